@@ -1,0 +1,199 @@
+"""Build the knowledge base from the YAML files in knowledge/content.
+
+Usage: python -m knowledge.load [--content DIR] [--database-url URL]
+
+All files are validated first; the database is only written when every file is
+valid, and then in a single transaction that replaces the previous content, so
+running the command twice gives the same database and a failure leaves the
+existing one intact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy import delete
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from knowledge import models
+from knowledge.db import make_engine
+from knowledge.schema import FILE_SCHEMAS, Strict
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+class KnowledgeFileError(ValueError):
+    """A knowledge file is missing, unreadable or invalid; names the file and the field."""
+
+    def __init__(self, file: Path | str, field: str, problem: str) -> None:
+        self.file = str(file)
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{self.file}: field '{field}': {problem}")
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(file)"
+
+
+def _read_file(path: Path) -> Strict:
+    schema = FILE_SCHEMAS[path.name]
+    if not path.is_file():
+        raise KnowledgeFileError(path, "(file)", "file is missing")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeFileError(path, "(file)", f"invalid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise KnowledgeFileError(path, "(file)", "expected a mapping at the top level")
+    try:
+        return schema.parse_obj(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise KnowledgeFileError(path, _field_path(first["loc"]), first["msg"]) from exc
+
+
+@dataclass
+class Content:
+    """The validated content of every knowledge file, keyed by file name."""
+
+    files: dict[str, Any]
+    directory: Path
+
+    def __getattr__(self, name: str) -> Any:
+        for parsed in self.files.values():
+            if name in parsed.__fields__:
+                return getattr(parsed, name)
+        raise AttributeError(name)
+
+
+def _check_unique(path: Path, field: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise KnowledgeFileError(path, f"{field}[{index}]", f"duplicate value '{value}'")
+        seen.add(value)
+
+
+def _check_references(content: Content) -> None:
+    """Cross-file checks that a schema alone cannot express."""
+    directory = content.directory
+    source_ids = [s.id for s in content.sources]
+    _check_unique(directory / "sources.yml", "sources.id", source_ids)
+    for name, parsed in content.files.items():
+        for field, value in _sourced_records(parsed):
+            if value.source not in source_ids:
+                raise KnowledgeFileError(
+                    directory / name, f"{field}.source", f"unknown source '{value.source}'"
+                )
+    training = directory / "training.yml"
+    diploma_codes = [d.code for d in content.diplomas]
+    _check_unique(training, "diplomas.code", diploma_codes)
+    _check_unique(training, "routes.code", [r.code for r in content.routes])
+    _check_unique(training, "training_types.code", [t.code for t in content.training_types])
+    _check_unique(training, "funding.code", [f.code for f in content.funding])
+    for r_index, route in enumerate(content.routes):
+        for d_index, code in enumerate(route.diplomas):
+            if code not in diploma_codes:
+                raise KnowledgeFileError(
+                    training, f"routes[{r_index}].diplomas[{d_index}]", f"unknown diploma '{code}'"
+                )
+    salary = directory / "salary.yml"
+    _check_unique(salary, "salary_bands.level", [b.level for b in content.salary_bands])
+    _check_unique(salary, "salary_factors.code", [f.code for f in content.salary_factors])
+    _check_unique(directory / "workplaces.yml", "workplaces.code", [w.code for w in content.workplaces])
+
+
+def _sourced_records(parsed: Strict) -> Iterable[tuple[str, Any]]:
+    for field in parsed.__fields__:
+        value = getattr(parsed, field)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if hasattr(item, "source"):
+                label = f"{field}[{index}]" if isinstance(value, list) else field
+                yield label, item
+
+
+def read_content(directory: Path = CONTENT_DIR) -> Content:
+    """Parse and validate every knowledge file; raise KnowledgeFileError on the first problem."""
+    files = {name: _read_file(directory / name) for name in FILE_SCHEMAS}
+    content = Content(files=files, directory=directory)
+    _check_references(content)
+    return content
+
+
+def _sourced(record: Any) -> dict[str, str]:
+    return {"source_id": record.source, "section": record.section}
+
+
+def _rows(content: Content) -> list[models.Base]:
+    rows: list[models.Base] = [models.Source(**s.dict()) for s in content.sources]
+    p = content.profession
+    rows.append(models.Profession(**p.dict(exclude={"source"}), source_id=p.source))
+    for index, s in enumerate(content.statements):
+        rows.append(
+            models.Statement(topic=s.topic, kind=s.kind, text=s.text, position=index, **_sourced(s))
+        )
+    diplomas = {d.code: models.Diploma(**d.dict(exclude={"source"}), source_id=d.source) for d in content.diplomas}
+    rows.extend(diplomas.values())
+    for index, r in enumerate(content.routes):
+        route = models.TrainingRoute(
+            **r.dict(exclude={"source", "blocks", "diplomas"}), source_id=r.source, position=index
+        )
+        route.blocks = [models.CqpBlock(position=i, name=name) for i, name in enumerate(r.blocks)]
+        route.diplomas = [diplomas[code] for code in r.diplomas]
+        rows.append(route)
+    for index, t in enumerate(content.training_types):
+        rows.append(models.TrainingType(**t.dict(exclude={"source"}), source_id=t.source, position=index))
+    d = content.cost_disclaimer
+    rows.append(models.Note(code="cost_disclaimer", text=d.text, **_sourced(d)))
+    for index, f in enumerate(content.funding):
+        rows.append(models.FundingOption(**f.dict(exclude={"source"}), source_id=f.source, position=index))
+    for index, b in enumerate(content.salary_bands):
+        rows.append(models.SalaryBand(**b.dict(exclude={"source"}), source_id=b.source, position=index))
+    for index, f in enumerate(content.salary_factors):
+        rows.append(models.SalaryFactor(**f.dict(exclude={"source"}), source_id=f.source, position=index))
+    for index, w in enumerate(content.workplaces):
+        rows.append(models.Workplace(**w.dict(exclude={"source"}), source_id=w.source, position=index))
+    return rows
+
+
+def write_content(engine: Engine, content: Content) -> int:
+    """Replace the whole knowledge base in one transaction; return the number of rows written."""
+    rows = _rows(content)
+    models.Base.metadata.create_all(engine)
+    with Session(engine, future=True) as session, session.begin():
+        for table in reversed(models.Base.metadata.sorted_tables):
+            session.execute(delete(table))
+        session.add_all(rows)
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=CONTENT_DIR)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args(argv)
+    try:
+        content = read_content(args.content)
+    except KnowledgeFileError as exc:
+        print(f"Knowledge base NOT updated: {exc}", file=sys.stderr)
+        return 1
+    engine = make_engine(args.database_url)
+    count = write_content(engine, content)
+    print(f"Knowledge base loaded: {count} records into {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

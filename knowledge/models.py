@@ -1,0 +1,157 @@
+"""SQLAlchemy models: one table per kind of fact, each row pointing to its source article."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import declarative_base, declared_attr, relationship
+
+Base = declarative_base()
+
+
+class Source(Base):
+    __tablename__ = "source"
+
+    id = Column(String(16), primary_key=True)
+    file = Column(String(200), nullable=False)
+    title = Column(String(300), nullable=False)
+
+
+class Sourced:
+    """Every fact names its article and the section it comes from."""
+
+    @declared_attr
+    def source_id(cls):  # noqa: N805 - SQLAlchemy declared_attr convention
+        return Column(String(16), ForeignKey("source.id"), nullable=False)
+
+    @declared_attr
+    def source(cls):  # noqa: N805
+        return relationship(Source, lazy="joined")
+
+    section = Column(String(300), nullable=False)
+
+
+class Profession(Sourced, Base):
+    __tablename__ = "profession"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(100), nullable=False)
+    created_year = Column(Integer, nullable=False)
+    plan = Column(String(100), nullable=False)
+    purpose = Column(Text, nullable=False)
+    role = Column(Text, nullable=False)
+
+
+class Statement(Sourced, Base):
+    """A short fact in a list-like topic (missions, skills, pros and cons, career...)."""
+
+    __tablename__ = "statement"
+
+    id = Column(Integer, primary_key=True)
+    topic = Column(String(50), nullable=False, index=True)
+    kind = Column(String(50), nullable=True)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+
+
+route_diploma = Table(
+    "route_diploma",
+    Base.metadata,
+    Column("route_code", ForeignKey("training_route.code"), primary_key=True),
+    Column("diploma_code", ForeignKey("diploma.code"), primary_key=True),
+)
+
+
+class Diploma(Sourced, Base):
+    __tablename__ = "diploma"
+
+    code = Column(String(20), primary_key=True)
+    name = Column(String(200), nullable=False)
+    level = Column(String(50), nullable=False)
+
+
+class TrainingRoute(Sourced, Base):
+    __tablename__ = "training_route"
+
+    code = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
+    name = Column(String(200), nullable=False)
+    summary = Column(Text, nullable=False)
+    prerequisite = Column(Text, nullable=True)
+    duration = Column(String(100), nullable=True)
+    hours = Column(Integer, nullable=True)
+    blocks_note = Column(Text, nullable=True)
+    audience_note = Column(Text, nullable=True)
+    blocks = relationship(
+        "CqpBlock", order_by="CqpBlock.position", lazy="selectin", cascade="all, delete-orphan"
+    )
+    diplomas = relationship(Diploma, secondary=route_diploma, lazy="selectin", order_by=Diploma.code)
+
+
+class CqpBlock(Base):
+    __tablename__ = "route_block"
+
+    id = Column(Integer, primary_key=True)
+    route_code = Column(ForeignKey("training_route.code"), nullable=False)
+    position = Column(Integer, nullable=False)
+    name = Column(String(200), nullable=False)
+
+
+class TrainingType(Sourced, Base):
+    __tablename__ = "training_type"
+
+    code = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
+    label = Column(String(100), nullable=False)
+    months_min = Column(Integer, nullable=False)
+    months_max = Column(Integer, nullable=False)
+    diploma = Column(String(100), nullable=False)
+    cost_min = Column(Integer, nullable=True)
+    cost_max = Column(Integer, nullable=True)
+    cost_note = Column(Text, nullable=True)
+
+
+class Note(Sourced, Base):
+    """A standalone caveat the sources attach to a topic (e.g. cost estimates may vary)."""
+
+    __tablename__ = "note"
+
+    code = Column(String(50), primary_key=True)
+    text = Column(Text, nullable=False)
+
+
+class FundingOption(Sourced, Base):
+    __tablename__ = "funding_option"
+
+    code = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
+    name = Column(String(100), nullable=False)
+    text = Column(Text, nullable=False)
+
+
+class SalaryBand(Sourced, Base):
+    __tablename__ = "salary_band"
+
+    level = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
+    label = Column(String(100), nullable=False)
+    gross_year_min = Column(Integer, nullable=False)
+    gross_year_max = Column(Integer, nullable=False)
+    net_month_min = Column(Integer, nullable=False)
+    net_month_max = Column(Integer, nullable=False)
+
+
+class SalaryFactor(Sourced, Base):
+    __tablename__ = "salary_factor"
+
+    code = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+
+
+class Workplace(Sourced, Base):
+    __tablename__ = "workplace"
+
+    code = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
+    name = Column(String(200), nullable=False)
+    environment = Column(Text, nullable=True)

@@ -1,0 +1,95 @@
+"""The only module that reads the knowledge base; the actions call it and never build SQL.
+
+Results are ORM objects whose attributes and relationships are loaded eagerly,
+so they stay usable after the session is closed.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from knowledge import models
+from knowledge.db import shared_engine
+
+T = TypeVar("T")
+
+
+class KnowledgeBase:
+    def __init__(self, engine: Engine | None = None) -> None:
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine or shared_engine()
+
+    def _all(self, statement) -> list:
+        with Session(self.engine, future=True, expire_on_commit=False) as session:
+            return list(session.scalars(statement).unique())
+
+    def _one(self, statement) -> Optional[T]:
+        found = self._all(statement)
+        return found[0] if found else None
+
+    def profession(self) -> Optional[models.Profession]:
+        return self._one(select(models.Profession))
+
+    def statements(self, topic: str, kinds: Sequence[str] | None = None) -> list[models.Statement]:
+        query = select(models.Statement).where(models.Statement.topic == topic)
+        if kinds is not None:
+            query = query.where(models.Statement.kind.in_(list(kinds)))
+        return self._all(query.order_by(models.Statement.position))
+
+    def routes(self) -> list[models.TrainingRoute]:
+        return self._all(select(models.TrainingRoute).order_by(models.TrainingRoute.position))
+
+    def route(self, code: str) -> Optional[models.TrainingRoute]:
+        return self._one(select(models.TrainingRoute).where(models.TrainingRoute.code == code))
+
+    def diploma(self, code: str) -> Optional[models.Diploma]:
+        return self._one(select(models.Diploma).where(models.Diploma.code == code))
+
+    def route_for_diploma(self, code: str) -> Optional[models.TrainingRoute]:
+        """The route a diploma opens (the 112-hour FAE for DEAS, DEAP, DEI), if any."""
+        query = (
+            select(models.TrainingRoute)
+            .join(models.route_diploma)
+            .where(models.route_diploma.c.diploma_code == code)
+        )
+        return self._one(query)
+
+    def training_types(self, code: str | None = None) -> list[models.TrainingType]:
+        query = select(models.TrainingType).order_by(models.TrainingType.position)
+        if code:
+            query = query.where(models.TrainingType.code == code)
+        return self._all(query)
+
+    def note(self, code: str) -> Optional[models.Note]:
+        return self._one(select(models.Note).where(models.Note.code == code))
+
+    def funding(self, code: str | None = None) -> list[models.FundingOption]:
+        query = select(models.FundingOption).order_by(models.FundingOption.position)
+        if code:
+            query = query.where(models.FundingOption.code == code)
+        return self._all(query)
+
+    def salary_bands(self, level: str | None = None) -> list[models.SalaryBand]:
+        query = select(models.SalaryBand).order_by(models.SalaryBand.position)
+        if level:
+            query = query.where(models.SalaryBand.level == level)
+        return self._all(query)
+
+    def salary_factors(self, codes: Sequence[str] | None = None) -> list[models.SalaryFactor]:
+        query = select(models.SalaryFactor).order_by(models.SalaryFactor.position)
+        if codes is not None:
+            query = query.where(models.SalaryFactor.code.in_(list(codes)))
+        return self._all(query)
+
+    def workplaces(self, code: str | None = None) -> list[models.Workplace]:
+        query = select(models.Workplace).order_by(models.Workplace.position)
+        if code:
+            query = query.where(models.Workplace.code == code)
+        return self._all(query)

@@ -1,0 +1,150 @@
+"""Validation of the knowledge files, so a broken file is rejected before the database is touched."""
+
+from __future__ import annotations
+
+from typing import List, Literal, Optional
+
+from pydantic import BaseModel, StrictInt, constr
+
+Text = constr(strict=True, strip_whitespace=True, min_length=1)
+
+TOPICS = (
+    "profession",
+    "missions",
+    "skills",
+    "programme",
+    "career",
+    "pros_cons",
+    "job_market",
+    "continuing_education",
+)
+
+
+class Strict(BaseModel):
+    class Config:
+        extra = "forbid"
+
+
+class SourcedIn(Strict):
+    source: Text
+    section: Text
+
+
+class SourceIn(Strict):
+    id: Text
+    file: Text
+    title: Text
+
+
+class ProfessionIn(SourcedIn):
+    name: Text
+    created_year: StrictInt
+    plan: Text
+    purpose: Text
+    role: Text
+
+
+class StatementIn(SourcedIn):
+    topic: Literal[TOPICS]  # type: ignore[valid-type]
+    kind: Optional[Text] = None
+    text: Text
+
+
+class DiplomaIn(SourcedIn):
+    code: Text
+    name: Text
+    level: Text
+
+
+class RouteIn(SourcedIn):
+    code: Text
+    name: Text
+    summary: Text
+    prerequisite: Optional[Text] = None
+    duration: Optional[Text] = None
+    hours: Optional[StrictInt] = None
+    blocks: List[Text] = []
+    blocks_note: Optional[Text] = None
+    audience_note: Optional[Text] = None
+    diplomas: List[Text] = []
+
+
+class TrainingTypeIn(SourcedIn):
+    code: Text
+    label: Text
+    months_min: StrictInt
+    months_max: StrictInt
+    diploma: Text
+    cost_min: Optional[StrictInt] = None
+    cost_max: Optional[StrictInt] = None
+    cost_note: Optional[Text] = None
+
+
+class NoteIn(SourcedIn):
+    text: Text
+
+
+class FundingIn(SourcedIn):
+    code: Text
+    name: Text
+    text: Text
+
+
+class SalaryBandIn(SourcedIn):
+    level: Literal["debutant", "experimente"]
+    label: Text
+    gross_year_min: StrictInt
+    gross_year_max: StrictInt
+    net_month_min: StrictInt
+    net_month_max: StrictInt
+
+
+class SalaryFactorIn(SourcedIn):
+    code: Text
+    text: Text
+
+
+class WorkplaceIn(SourcedIn):
+    code: Text
+    name: Text
+    environment: Optional[Text] = None
+
+
+class SourcesFile(Strict):
+    sources: List[SourceIn]
+
+
+class ProfessionFile(Strict):
+    profession: ProfessionIn
+
+
+class StatementsFile(Strict):
+    statements: List[StatementIn]
+
+
+class TrainingFile(Strict):
+    diplomas: List[DiplomaIn]
+    routes: List[RouteIn]
+    training_types: List[TrainingTypeIn]
+    cost_disclaimer: NoteIn
+    funding: List[FundingIn]
+
+
+class SalaryFile(Strict):
+    salary_bands: List[SalaryBandIn]
+    salary_factors: List[SalaryFactorIn]
+
+
+class WorkplacesFile(Strict):
+    workplaces: List[WorkplaceIn]
+
+
+# Each knowledge file and the schema it must satisfy.
+FILE_SCHEMAS: dict[str, type[Strict]] = {
+    "sources.yml": SourcesFile,
+    "profession.yml": ProfessionFile,
+    "statements.yml": StatementsFile,
+    "training.yml": TrainingFile,
+    "salary.yml": SalaryFile,
+    "workplaces.yml": WorkplacesFile,
+}
