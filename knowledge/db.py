@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,9 +21,28 @@ def database_url() -> str:
 
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        if engine.url.database:
+            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        _make_sqlite_ddl_transactional(engine)
+    return engine
+
+
+def _make_sqlite_ddl_transactional(engine: Engine) -> None:
+    """Let SQLite roll back CREATE/DROP TABLE too, so a failed load leaves the old base intact.
+
+    Python's sqlite3 driver commits before DDL on its own; the SQLAlchemy-documented
+    recipe is to turn that off and emit BEGIN ourselves.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
 
 
 @lru_cache(maxsize=None)

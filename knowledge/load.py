@@ -18,7 +18,6 @@ from typing import Any, Iterable
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -144,7 +143,10 @@ def _rows(content: Content) -> list[models.Base]:
         rows.append(
             models.Statement(topic=s.topic, kind=s.kind, text=s.text, position=index, **_sourced(s))
         )
-    diplomas = {d.code: models.Diploma(**d.dict(exclude={"source"}), source_id=d.source) for d in content.diplomas}
+    diplomas = {
+        d.code: models.Diploma(**d.dict(exclude={"source"}), source_id=d.source, position=index)
+        for index, d in enumerate(content.diplomas)
+    }
     rows.extend(diplomas.values())
     for index, r in enumerate(content.routes):
         route = models.TrainingRoute(
@@ -171,11 +173,14 @@ def _rows(content: Content) -> list[models.Base]:
 def write_content(engine: Engine, content: Content) -> int:
     """Replace the whole knowledge base in one transaction; return the number of rows written."""
     rows = _rows(content)
-    models.Base.metadata.create_all(engine)
-    with Session(engine, future=True) as session, session.begin():
-        for table in reversed(models.Base.metadata.sorted_tables):
-            session.execute(delete(table))
-        session.add_all(rows)
+    with engine.begin() as connection:
+        # The knowledge base is derived data: rebuilding the schema too means a model
+        # change never needs a migration, and it all rolls back on failure.
+        models.Base.metadata.drop_all(connection)
+        models.Base.metadata.create_all(connection)
+        with Session(bind=connection, future=True) as session:
+            session.add_all(rows)
+            session.flush()
     return len(rows)
 
 

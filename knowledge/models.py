@@ -65,6 +65,7 @@ class Diploma(Sourced, Base):
     __tablename__ = "diploma"
 
     code = Column(String(20), primary_key=True)
+    position = Column(Integer, nullable=False)
     name = Column(String(200), nullable=False)
     level = Column(String(50), nullable=False)
 
@@ -84,7 +85,9 @@ class TrainingRoute(Sourced, Base):
     blocks = relationship(
         "CqpBlock", order_by="CqpBlock.position", lazy="selectin", cascade="all, delete-orphan"
     )
-    diplomas = relationship(Diploma, secondary=route_diploma, lazy="selectin", order_by=Diploma.code)
+    diplomas = relationship(
+        Diploma, secondary=route_diploma, lazy="selectin", order_by=Diploma.position
+    )
 
 
 class CqpBlock(Base):
@@ -154,4 +157,5 @@ class Workplace(Sourced, Base):
     code = Column(String(20), primary_key=True)
     position = Column(Integer, nullable=False)
     name = Column(String(200), nullable=False)
+    setting = Column(String(200), nullable=False)
     environment = Column(Text, nullable=True)

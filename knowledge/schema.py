@@ -107,6 +107,7 @@ class SalaryFactorIn(SourcedIn):
 class WorkplaceIn(SourcedIn):
     code: Text
     name: Text
+    setting: Text
     environment: Optional[Text] = None
 
 

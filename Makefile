@@ -1,0 +1,69 @@
+# The two commands: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m bot.rasa_cli
+MODEL := models/bot.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+
+# No visitor data or crash report may leave the machine (bot/env.py forces it for Rasa too).
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# Pinned, complete set; Rasa 3.6 declares Python <3.11, see docs/python-3.11.md.
+	$(PY) -m pip install --quiet --no-deps --ignore-requires-python -r requirements.txt
+	touch $@
+
+kb: install
+	$(PY) -m knowledge.load
+
+# Retrained only when the training data, config or domain changed.
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name bot --out models
+	touch $@
+
+train: $(MODEL)
+
+run: kb $(MODEL)
+	$(PY) -m bot.stack
+
+shell: kb $(MODEL)
+	$(PY) -m bot.stack --shell
+
+test: lint unit validate core-test nlu-test e2e
+	@echo "All tests passed."
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+unit: kb
+	$(PY) -m pytest -q tests --ignore=tests/e2e
+
+validate: install
+	$(RASA) data validate --fail-on-warnings
+
+core-test: kb $(MODEL)
+	$(RASA) test core --stories tests/ --model $(MODEL) --fail-on-prediction-errors --out results/core
+
+nlu-test: $(MODEL)
+	$(RASA) test nlu --nlu tests/nlu/holdout.yml --model $(MODEL) --out results/nlu
+	$(PY) tests/nlu_score.py results/nlu/intent_report.json --min-macro-f1 0.90
+
+e2e: kb $(MODEL)
+	$(PY) -m pytest -q tests/e2e
+
+clean:
+	rm -rf models results var .pytest_cache .ruff_cache

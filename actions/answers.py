@@ -1,0 +1,373 @@
+"""Compose French answers from knowledge-base records, each ending with its sources.
+
+One composer per topic; entities in the Context narrow the answer (an
+experienced visitor gets the experienced salary band, a DEAS holder gets the
+112-hour FAE). Composers only read through knowledge.query.KnowledgeBase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from actions.context import Context
+from knowledge.query import KnowledgeBase
+
+NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
+
+
+@dataclass
+class Answer:
+    """Lines of text plus the records they come from (anything with .source and .section)."""
+
+    lines: list[str] = field(default_factory=list)
+    records: list = field(default_factory=list)
+
+    def add(self, line: str, *records) -> "Answer":
+        self.lines.append(line)
+        self.records.extend(r for r in records if r is not None)
+        return self
+
+    def cite(self, records: Iterable) -> "Answer":
+        self.records.extend(records)
+        return self
+
+    def text(self) -> str:
+        body = "\n".join(self.lines) if self.lines else NO_DATA
+        citation = citation_line(self.records)
+        return f"{body}\n{citation}" if citation else body
+
+
+def citation_line(records: Iterable) -> str:
+    """« Title » (section ; section) per article, in order of first use."""
+    by_source: dict[str, tuple[str, list[str]]] = {}
+    for record in records:
+        title, sections = by_source.setdefault(record.source_id, (record.source.title, []))
+        if record.section not in sections and record.section != title:
+            sections.append(record.section)
+    if not by_source:
+        return ""
+    parts = [
+        f"« {title} »" + (f" ({' ; '.join(f'« {s} »' for s in sections)})" if sections else "")
+        for title, sections in by_source.values()
+    ]
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label} : " + " ; ".join(parts) + "."
+
+
+def euros(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ") + " €"
+
+
+def euro_range(low: Optional[int], high: Optional[int]) -> str:
+    return f"{euros(low).removesuffix(' €')} à {euros(high)}"
+
+
+def bullet(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join_fr(items: list[str], last: str = "ou") -> str:
+    """'a, b ou c' as French writes an enumeration."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def holders(route, article: str) -> str:
+    """The diplomas that open a route, with their article: 'du DEAS, du DEAP ou du DEI'."""
+    return join_fr([f"{article} {d.code}" for d in route.diplomas])
+
+
+# --- topics --------------------------------------------------------------------
+
+
+def profession(kb: KnowledgeBase, ctx: Context) -> Answer:
+    p = kb.profession()
+    answer = Answer()
+    if p is None:
+        return answer
+    answer.add(
+        f"Le métier d'{p.name} a été créé en {p.created_year} dans le cadre du plan « {p.plan} », "
+        f"pour {p.purpose}",
+        p,
+    )
+    answer.add(p.role)
+    for s in kb.statements("profession"):
+        answer.add(s.text, s)
+    return answer
+
+
+def missions(kb: KnowledgeBase, ctx: Context) -> Answer:
+    items = kb.statements("missions")
+    main = [s for s in items if s.kind is None]
+    extra = [s for s in items if s.kind == "extra"]
+    answer = Answer().add("Au quotidien, l'assistant médical est amené à :")
+    answer.add(bullet(s.text for s in main)).cite(main)
+    for s in extra:
+        answer.add(f"Il peut aussi {s.text}.", s)
+    return answer
+
+
+def _diploma_route(kb: KnowledgeBase, ctx: Context, answer: Answer) -> bool:
+    """For a health-diploma holder: the route that diploma opens. False if none applies."""
+    if not ctx.diploma:
+        return False
+    route = kb.route_for_diploma(ctx.diploma)
+    diploma = kb.diploma(ctx.diploma)
+    if route is None or diploma is None:
+        return False
+    answer.add(
+        f"Avec votre {diploma.code} ({diploma.name}), vous pouvez accéder au métier par une "
+        f"{route.name} de {route.hours} heures.",
+        route,
+        diploma,
+    )
+    answer.add(f"Cette formation est ouverte aux titulaires {holders(route, 'du')}.")
+    return True
+
+
+def _cqp(kb: KnowledgeBase, answer: Answer, with_blocks: bool = True) -> None:
+    cqp = kb.route("cqp")
+    if cqp is None:
+        return
+    answer.add(f"Le {cqp.name} est {cqp.summary} Il est {cqp.prerequisite}.", cqp)
+    if with_blocks and cqp.blocks:
+        answer.add(f"Il comprend {len(cqp.blocks)} blocs de compétences ({cqp.blocks_note}) :")
+        answer.add(bullet(b.name for b in cqp.blocks))
+
+
+def _training_type(kb: KnowledgeBase, code: str, answer: Answer) -> None:
+    for t in kb.training_types(code):
+        cost = euro_range(t.cost_min, t.cost_max) if t.cost_min is not None else t.cost_note
+        answer.add(
+            f"{t.label} : {t.months_min} à {t.months_max} mois, {t.diploma}, coût estimé : {cost}.",
+            t,
+        )
+
+
+def _route_answer(kb: KnowledgeBase, code: str, answer: Answer) -> None:
+    if code == "cqp":
+        _cqp(kb, answer)
+        return
+    route = kb.route(code)
+    if route is None:
+        return
+    line = f"{capitalize(route.name)} : {route.summary}"
+    if route.hours:
+        line += f" Elle dure {route.hours} heures et s'adresse aux titulaires {holders(route, 'du')}."
+    answer.add(line, route)
+
+
+def training(kb: KnowledgeBase, ctx: Context) -> Answer:
+    answer = Answer()
+    if _diploma_route(kb, ctx, answer):
+        return answer
+    if ctx.training_format == "alternance" or ctx.route == "alternance":
+        _route_answer(kb, "alternance", answer)
+        _training_type(kb, "alternance", answer)
+        return answer
+    if ctx.training_format in ("court", "long"):
+        _training_type(kb, ctx.training_format, answer)
+        return answer
+    if ctx.route:
+        _route_answer(kb, ctx.route, answer)
+        return answer
+    if ctx.diploma == "bac":
+        _cqp(kb, answer)
+        return answer
+    if ctx.experience == "experimente":
+        _route_answer(kb, "vae", answer)
+        return answer
+    routes = kb.routes()
+    answer.add("Plusieurs voies mènent au métier :").cite(routes)
+    lines = []
+    for r in routes:
+        if r.code == "cqp":
+            lines.append(f"le {r.name} : la voie principale, {r.prerequisite}")
+        elif r.hours:
+            lines.append(f"une {r.name} de {r.hours} heures si vous avez {holders(r, 'le')}")
+        else:
+            lines.append(f"{r.name} : {r.summary}")
+    answer.add(bullet(lines))
+    return answer
+
+
+def prerequisites(kb: KnowledgeBase, ctx: Context) -> Answer:
+    answer = Answer()
+    if _diploma_route(kb, ctx, answer):
+        return answer
+    cqp = kb.route("cqp")
+    fae = kb.route("fae")
+    if cqp:
+        answer.add(f"Le {cqp.name} est {cqp.prerequisite}.", cqp)
+        if cqp.audience_note:
+            answer.add(cqp.audience_note)
+    if fae:
+        listed = ", ".join(f"{d.code} ({d.name}, niveau {d.level})" for d in fae.diplomas)
+        answer.add(
+            f"Avec un diplôme de santé — {listed} —, vous pouvez accéder au métier par une "
+            f"{fae.name} de {fae.hours} heures.",
+            fae,
+        )
+    return answer
+
+
+def programme(kb: KnowledgeBase, ctx: Context) -> Answer:
+    steps = kb.statements("programme")
+    answer = Answer().add("La formation associe théorie et pratique :")
+    return answer.add("\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1))).cite(steps)
+
+
+def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
+    answer = Answer()
+    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
+    if fae is not None:
+        answer.add(f"Avec votre {ctx.diploma}, la {fae.name} dure {fae.hours} heures.", fae)
+        return answer
+    if ctx.training_format:
+        _training_type(kb, ctx.training_format, answer)
+        return answer
+    types = kb.training_types()
+    answer.add("Selon l'article « Assistant médical : formation, compétences et débouchés » :")
+    answer.add(bullet(f"{t.label} : {t.months_min} à {t.months_max} mois" for t in types)).cite(types)
+    cqp = kb.route("cqp")
+    fae = kb.route("fae")
+    if cqp and cqp.duration:
+        answer.add(
+            f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} "
+            f"pour le CQP.",
+            cqp,
+        )
+    if fae:
+        answer.add(f"Pour les titulaires {holders(fae, 'du')}, la FAE dure {fae.hours} heures.", fae)
+    return answer
+
+
+def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
+    answer = Answer()
+    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
+    if fae is not None:
+        answer.add(
+            f"Mes sources ne donnent pas le coût de la FAE de {fae.hours} heures ouverte aux "
+            f"titulaires du {ctx.diploma}. Pour les autres formations :",
+            fae,
+        )
+    types = kb.training_types(ctx.training_format) if ctx.training_format else kb.training_types()
+    for t in types:
+        price = euro_range(t.cost_min, t.cost_max) if t.cost_min is not None else t.cost_note
+        answer.add(f"- {t.label} ({t.months_min} à {t.months_max} mois) : {price}", t)
+    disclaimer = kb.note("cost_disclaimer")
+    if disclaimer:
+        answer.add(disclaimer.text, disclaimer)
+    names = [f.name for f in kb.funding() if f.code in ("cpf", "opco")]
+    if names:
+        answer.add(f"Financements possibles : {' ou '.join(names)}.")
+    return answer
+
+
+def funding(kb: KnowledgeBase, ctx: Context) -> Answer:
+    code = ctx.funding or ("employeur" if ctx.training_format == "alternance" else None)
+    options = kb.funding(code)
+    answer = Answer().add("Pour financer votre formation :")
+    answer.add(bullet(f"{o.name} : {o.text}" for o in options)).cite(options)
+    return answer
+
+
+def skills(kb: KnowledgeBase, ctx: Context) -> Answer:
+    groups = [
+        ("human", "Qualités humaines"),
+        ("technical", "Compétences techniques indispensables"),
+        ("complementary", "Compétences complémentaires"),
+    ]
+    answer = Answer()
+    for kind, label in groups:
+        items = kb.statements("skills", kinds=[kind])
+        if items:
+            answer.add(f"{label} : " + " ; ".join(s.text for s in items) + ".").cite(items)
+    for s in kb.statements("skills", kinds=["other_source"]):
+        answer.add(f"L'autre article cite : {s.text}.", s)
+    return answer
+
+
+def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
+    answer = Answer()
+    level = ctx.experience if ctx.experience in ("debutant", "experimente") else None
+    for band in kb.salary_bands(level):
+        answer.add(
+            f"{capitalize(band.label)} : {euro_range(band.gross_year_min, band.gross_year_max)} brut par an, "
+            f"soit environ {euro_range(band.net_month_min, band.net_month_max)} net par mois.",
+            band,
+        )
+    factor = ctx.workplace if ctx.workplace in ("hopital", "cabinet", "msp") else None
+    if ctx.training_format == "alternance":
+        factor = "alternance"
+    factors = kb.salary_factors([factor] if factor else ["general"])
+    for f in factors:
+        answer.add(f.text, f)
+    if ctx.workplace and not factor:
+        answer.add("Mes sources ne détaillent pas le salaire pour ce lieu d'exercice.")
+    return answer
+
+
+def career(kb: KnowledgeBase, ctx: Context) -> Answer:
+    paths = kb.statements("career")
+    if ctx.specialty:
+        paths.sort(key=lambda s: s.kind != "specialisation")
+    answer = Answer().add("Le métier est récent et ses évolutions se construisent encore. Avec l'expérience :")
+    return answer.add(bullet(s.text for s in paths)).cite(paths)
+
+
+def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
+    answer = Answer()
+    if ctx.workplace:
+        for w in kb.workplaces(ctx.workplace):
+            if w.environment:
+                answer.add(f"{capitalize(w.setting)} : {w.environment}", w)
+            else:
+                answer.add(f"Les assistants médicaux peuvent travailler {w.setting}.", w)
+        if answer.lines:
+            return answer
+    places = kb.workplaces()
+    answer.add("Les assistants médicaux travaillent dans :")
+    answer.add(bullet(w.name for w in places)).cite(places)
+    answer.add("Le cadre change selon la structure : demandez-moi par exemple « et à l'hôpital ? ».")
+    return answer
+
+
+def _listing(
+    topic: str, intro: str, kind: str | None = None
+) -> Callable[[KnowledgeBase, Context], Answer]:
+    """A composer for topics that are a plain list of statements."""
+
+    def compose(kb: KnowledgeBase, ctx: Context) -> Answer:
+        items = kb.statements(topic, kinds=[kind] if kind else None)
+        return Answer().add(intro).add(bullet(s.text for s in items)).cite(items)
+
+    return compose
+
+
+COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
+    "profession": profession,
+    "missions": missions,
+    "training": training,
+    "prerequisites": prerequisites,
+    "programme": programme,
+    "duration": duration,
+    "cost": cost,
+    "funding": funding,
+    "skills": skills,
+    "salary": salary,
+    "career": career,
+    "workplaces": workplaces,
+    "advantages": _listing("pros_cons", "Les points forts du métier :", kind="advantage"),
+    "drawbacks": _listing("pros_cons", "Les contraintes à anticiper :", kind="drawback"),
+    "job_market": _listing("job_market", "Côté emploi :"),
+    "continuing_education": _listing("continuing_education", "Pour la formation continue :"),
+}
+
+
+def compose(topic: str, kb: KnowledgeBase, ctx: Context) -> str:
+    return COMPOSERS[topic](kb, ctx).text()

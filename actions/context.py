@@ -1,0 +1,91 @@
+"""What the visitor told us that narrows an answer.
+
+Two kinds of entities: personal ones (diploma, experience) describe the visitor
+and are remembered in slots for the whole conversation; focus ones (workplace,
+training format, funding, specialty, route) only describe the current question,
+so they are read from the latest message and never leak into later answers.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from rasa_sdk import Tracker
+
+PERSONAL_ENTITIES = ("diploma", "experience")
+FOCUS_ENTITIES = ("workplace", "training_format", "funding", "specialty", "route")
+
+# The normalised values the answers understand, per entity.
+KNOWN_VALUES: dict[str, tuple[str, ...]] = {
+    "diploma": ("DEAS", "DEAP", "DEI", "bac"),
+    "experience": ("debutant", "experimente"),
+    "workplace": ("hopital", "cabinet", "msp", "clinique", "ambulatoire", "longue_duree"),
+    "training_format": ("court", "long", "alternance"),
+    "funding": ("cpf", "opco", "employeur"),
+    "specialty": ("pediatrie", "cardiologie", "dermatologie"),
+    "route": ("cqp", "fae", "vae"),
+}
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synonyms.yml"
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Hôpital' and 'hopital' are the same word to a visitor."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Folded variant -> value, from the NLU synonyms (one list for NLU and actions)."""
+    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for block in data.get("nlu", []):
+        if "synonym" in block:
+            for line in block["examples"].splitlines():
+                variant = line.strip().removeprefix("- ").strip()
+                if variant:
+                    table[_fold(variant)] = block["synonym"]
+    return table
+
+
+def normalise(entity: str, value: Optional[str]) -> Optional[str]:
+    """The known value for what NLU extracted, or None when it is not one we can answer about.
+
+    EntitySynonymMapper only maps exact variants; this also catches case and accent
+    differences, and drops values no answer knows (so they cannot narrow to nothing).
+    """
+    if not value:
+        return None
+    known = KNOWN_VALUES[entity]
+    folded = _fold(str(value))
+    for candidate in (folded, _synonyms().get(folded, "")):
+        for known_value in known:
+            if _fold(known_value) == _fold(candidate):
+                return known_value
+    return None
+
+
+@dataclass(frozen=True)
+class Context:
+    diploma: Optional[str] = None
+    experience: Optional[str] = None
+    workplace: Optional[str] = None
+    training_format: Optional[str] = None
+    funding: Optional[str] = None
+    specialty: Optional[str] = None
+    route: Optional[str] = None
+
+
+def context_from(tracker: Tracker) -> Context:
+    values: dict[str, Optional[str]] = {}
+    for entity in PERSONAL_ENTITIES + FOCUS_ENTITIES:
+        latest = next(tracker.get_latest_entity_values(entity), None)
+        if latest is None and entity in PERSONAL_ENTITIES:
+            latest = tracker.get_slot(entity)
+        values[entity] = normalise(entity, latest)
+    return Context(**values)

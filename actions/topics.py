@@ -1,0 +1,40 @@
+"""Topics the bot answers: intent names, button labels, and the main menu."""
+
+from __future__ import annotations
+
+# intent -> (topic key, button label)
+TOPIC_INTENTS: dict[str, tuple[str, str]] = {
+    "ask_profession": ("profession", "Le métier"),
+    "ask_missions": ("missions", "Les missions"),
+    "ask_training": ("training", "Les formations"),
+    "ask_prerequisites": ("prerequisites", "Les conditions d'accès"),
+    "ask_programme": ("programme", "Le programme"),
+    "ask_duration": ("duration", "La durée"),
+    "ask_cost": ("cost", "Le coût"),
+    "ask_funding": ("funding", "Le financement"),
+    "ask_skills": ("skills", "Les qualités"),
+    "ask_salary": ("salary", "Le salaire"),
+    "ask_career": ("career", "L'évolution"),
+    "ask_workplaces": ("workplaces", "Les lieux de travail"),
+    "ask_advantages": ("advantages", "Les avantages"),
+    "ask_drawbacks": ("drawbacks", "Les inconvénients"),
+    "ask_job_market": ("job_market", "Les débouchés"),
+    "ask_continuing_education": ("continuing_education", "La formation continue"),
+}
+
+TOPIC_TO_INTENT = {topic: intent for intent, (topic, _) in TOPIC_INTENTS.items()}
+
+MAIN_MENU = [
+    "ask_profession",
+    "ask_missions",
+    "ask_training",
+    "ask_salary",
+    "ask_career",
+    "ask_workplaces",
+    "ask_advantages",
+]
+
+
+def buttons_for(intents: list[str]) -> list[dict[str, str]]:
+    """Rasa buttons whose payload triggers the topic's intent directly."""
+    return [{"title": TOPIC_INTENTS[i][1], "payload": f"/{i}"} for i in intents if i in TOPIC_INTENTS]

@@ -1,0 +1,1 @@
+"""Running the bot: environment defaults, the Rasa and action servers, and the chat entry points."""

@@ -1,0 +1,177 @@
+"""Start the action server and the Rasa server together, and stop both cleanly.
+
+`python -m bot.stack`         serve the bot over HTTP (REST channel) until Ctrl-C.
+`python -m bot.stack --shell` chat in the terminal (action server + `rasa shell`).
+
+The e2e tests use `Stack` the same way, on their own ports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+from bot.env import PROJECT_ROOT, bot_environment
+
+MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
+LOG_DIR = PROJECT_ROOT / "var" / "log"
+
+
+def _rasa() -> str:
+    return os.path.join(os.path.dirname(sys.executable), "rasa")
+
+
+def _is_up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status < 500
+    except urllib.error.HTTPError as exc:
+        return exc.code < 500
+    except OSError:
+        return False
+
+
+class Stack:
+    """The two servers as child processes, each in its own process group."""
+
+    def __init__(
+        self,
+        rasa_port: int | None = None,
+        action_port: int | None = None,
+        extra_env: dict[str, str] | None = None,
+        log_dir: Path = LOG_DIR,
+    ) -> None:
+        env = bot_environment()
+        env.update(extra_env or {})
+        self.rasa_port = int(rasa_port or env["RASA_PORT"])
+        self.action_port = int(action_port or env["ACTION_PORT"])
+        if action_port:
+            env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{self.action_port}/webhook"
+        self.env = env
+        self.log_dir = log_dir
+        self.processes: list[subprocess.Popen] = []
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def webhook_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child
+        process = subprocess.Popen(
+            args, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes.append(process)
+        return process
+
+    def start_actions(self) -> None:
+        env = {**self.env, "SANIC_HOST": self.env["ACTION_HOST"]}
+        args = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)]
+        self._spawn("actions", args, env)
+
+    def start_rasa(self) -> None:
+        args = [
+            _rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            "--interface", self.env["RASA_HOST"], "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml",
+        ]  # fmt: skip
+        self._spawn("rasa", args, self.env)
+
+    def wait_ready(self, timeout: float = 180.0) -> float:
+        """Seconds until both servers answer; raises if either dies or the timeout passes."""
+        start = time.monotonic()
+        checks = [
+            f"http://127.0.0.1:{self.action_port}/health",
+            f"{self.rasa_url}/webhooks/rest/",
+        ]
+        while time.monotonic() - start < timeout:
+            for process in self.processes:
+                if process.poll() is not None:
+                    raise RuntimeError(f"{process.args[0]} exited with {process.returncode}; see {self.log_dir}")
+            if all(_is_up(url) for url in checks):
+                return time.monotonic() - start
+            time.sleep(0.5)
+        raise TimeoutError(f"bot not ready after {timeout:.0f} s; see {self.log_dir}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> "Stack":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def __exit__(self, exc_type: type | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve() -> int:
+    stack = Stack()
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with stack:
+            print("Démarrage du serveur d'actions et du serveur Rasa (environ 40 s)…", flush=True)
+            seconds = stack.wait_ready()
+            print(
+                f"\nLe bot est prêt ({seconds:.0f} s). Parlez-lui :\n"
+                f"  curl -s -X POST {stack.webhook_url} -H 'Content-Type: application/json' \\\n"
+                f"       -d '{{\"sender\": \"moi\", \"message\": \"combien gagne une assistante medicale ?\"}}'\n"
+                f"  ou dans un terminal : make shell\n"
+                f"Journaux : {stack.log_dir}. Ctrl-C arrête les deux serveurs.",
+                flush=True,
+            )
+            while all(p.poll() is None for p in stack.processes):
+                time.sleep(1)
+            print("Un des serveurs s'est arrêté ; voir les journaux.", file=sys.stderr)
+            return 1
+    except KeyboardInterrupt:
+        print("\nArrêt des serveurs…", flush=True)
+        return 0
+
+
+def shell() -> int:
+    stack = Stack()
+    try:
+        stack.start_actions()
+        args = [_rasa(), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml"]
+        return subprocess.call(args, cwd=PROJECT_ROOT, env=stack.env)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stack.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shell", action="store_true", help="chat in the terminal")
+    args = parser.parse_args()
+    return shell() if args.shell else serve()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

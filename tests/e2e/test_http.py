@@ -1,0 +1,75 @@
+"""End to end: the real action server and Rasa server, real questions over HTTP.
+
+Runs on its own ports (5105/5155) so it never talks to a bot started with `make run`.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+from bot.stack import Stack
+
+
+@pytest.fixture(scope="module")
+def bot():
+    with Stack(rasa_port=5105, action_port=5155) as stack:
+        seconds = stack.wait_ready(timeout=240)
+        print(f"\nstack ready in {seconds:.1f} s")
+        yield stack
+
+
+def ask(stack: Stack, sender: str, message: str) -> str:
+    body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
+    request = urllib.request.Request(
+        stack.webhook_url, data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        replies = json.loads(response.read())
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+def test_first_message_gets_the_disclosure_then_the_answer(bot) -> None:
+    reply = normalise(ask(bot, f"e2e-{uuid.uuid4()}", "combien gagne une assistante medicale en debut de carriere"))
+    assert "assistant automatisé" in reply and "aucun avis médical" in reply
+    assert "22 000 à 27 000 € brut par an" in reply
+    assert "Source : « Comment devenir assistant médical »" in reply
+
+
+def test_aide_soignante_gets_the_112_hour_fae_and_follow_up_duration(bot) -> None:
+    sender = f"e2e-{uuid.uuid4()}"
+    reply = normalise(ask(bot, sender, "je suis aide soignante, comment devenir assistante médicale ?"))
+    assert "112 heures" in reply and "DEAS" in reply
+    reply = normalise(ask(bot, sender, "ça dure combien de temps ?"))
+    assert "112 heures" in reply
+
+
+def test_salary_follow_up_with_experience(bot) -> None:
+    sender = f"e2e-{uuid.uuid4()}"
+    ask(bot, sender, "c koi le salaire d'une assistante medicale")
+    reply = normalise(ask(bot, sender, "et avec de l'experience ?"))
+    assert "28 000 à 33 000 € brut par an" in reply and "22 000" not in reply
+
+
+def test_sloppy_questions_on_several_topics(bot) -> None:
+    sender = f"e2e-{uuid.uuid4()}"
+    cases = {
+        "cb coute la formation ?": "5 000 à 10 000 €",
+        "ou travaille une assistante medicale": "hôpitaux",
+        "quels sont les inconvenients du metier": "charge mentale",
+        "c'est quoi le cqp": "accueil administratif",
+    }
+    for question, fact in cases.items():
+        assert fact in normalise(ask(bot, sender, question)), question
+
+
+def test_medical_question_is_refused_with_the_emergency_number(bot) -> None:
+    reply = ask(bot, f"e2e-{uuid.uuid4()}", "j'ai de la fièvre et mal à la tête, je prends quoi ?")
+    assert "avis médical" in reply and "15" in reply
