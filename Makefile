@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup
 
 install: $(VENV)/.installed
 
@@ -67,3 +67,7 @@ e2e: kb $(MODEL)
 
 clean:
 	rm -rf models results var .pytest_cache .ruff_cache
+
+# Prints start-up time, first-answer latency and memory of the real stack (not a test).
+bench-startup: kb $(MODEL)
+	$(PY) -m bench.startup

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
@@ -18,8 +18,7 @@ from knowledge.query import KnowledgeBase
 logger = logging.getLogger(__name__)
 
 APOLOGY = (
-    "Désolé, je n'arrive pas à répondre pour le moment. "
-    "Pouvez-vous reformuler ou réessayer dans quelques instants ?"
+    "Désolé, je n'arrive pas à répondre pour le moment. " "Pouvez-vous reformuler ou réessayer dans quelques instants ?"
 )
 WELCOME = (
     "Bonjour, je suis un assistant automatisé. Je réponds à vos questions sur le métier "
@@ -27,8 +26,7 @@ WELCOME = (
     "avantages et inconvénients. Je ne donne aucun avis médical. Que souhaitez-vous savoir ?"
 )
 OUT_OF_SCOPE = (
-    "Je ne peux répondre qu'aux questions sur le métier d'assistant médical. "
-    "Voici les sujets que je connais :"
+    "Je ne peux répondre qu'aux questions sur le métier d'assistant médical. " "Voici les sujets que je connais :"
 )
 CLARIFY = "Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?"
 WHICH_TOPIC = "De quel sujet parlez-vous ? Choisissez un thème :"
@@ -41,14 +39,10 @@ kb = KnowledgeBase()
 class SafeAction(Action):
     """Never leaves the visitor without a reply: any failure becomes a short apology."""
 
-    def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[Text, Any]
-    ) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         raise NotImplementedError
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[Text, Any]
-    ) -> list[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         try:
             return self.respond(dispatcher, tracker, domain)
         except Exception:  # noqa: BLE001 - the visitor must get an answer whatever failed
@@ -60,7 +54,7 @@ class SafeAction(Action):
 class ActionAnswer(SafeAction):
     """Answers a topic question, or a follow-up about the topic discussed just before."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
     def respond(self, dispatcher, tracker, domain):
@@ -76,7 +70,7 @@ class ActionAnswer(SafeAction):
 class ActionSessionStart(SafeAction):
     """Opens every conversation with the automated-assistant disclosure and the main topics."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     def respond(self, dispatcher, tracker, domain):
@@ -90,7 +84,7 @@ class ActionSessionStart(SafeAction):
 
 
 class ActionOutOfScope(SafeAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_out_of_scope"
 
     def respond(self, dispatcher, tracker, domain):
@@ -101,7 +95,7 @@ class ActionOutOfScope(SafeAction):
 class ActionClarify(SafeAction):
     """Low NLU confidence: offer the topics the classifier found most likely."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
     def respond(self, dispatcher, tracker, domain):
@@ -114,12 +108,10 @@ class ActionClarify(SafeAction):
 class ActionHandoff(SafeAction):
     """Points to a human; the route is configured by the site (HANDOFF_CONTACT)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
     def respond(self, dispatcher, tracker, domain):
         contact = os.environ.get(HANDOFF_ENV, "").strip() or DEFAULT_HANDOFF
-        dispatcher.utter_message(
-            text=f"Je suis un assistant automatisé. Pour échanger avec un conseiller, {contact}."
-        )
+        dispatcher.utter_message(text=f"Je suis un assistant automatisé. Pour échanger avec un conseiller, {contact}.")
         return []

@@ -7,8 +7,9 @@ experienced visitor gets the experienced salary band, a DEAS holder gets the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
 from actions.context import Context
 from knowledge.query import KnowledgeBase
@@ -23,12 +24,12 @@ class Answer:
     lines: list[str] = field(default_factory=list)
     records: list = field(default_factory=list)
 
-    def add(self, line: str, *records) -> "Answer":
+    def add(self, line: str, *records) -> Answer:
         self.lines.append(line)
         self.records.extend(r for r in records if r is not None)
         return self
 
-    def cite(self, records: Iterable) -> "Answer":
+    def cite(self, records: Iterable) -> Answer:
         self.records.extend(records)
         return self
 
@@ -90,8 +91,7 @@ def profession(kb: KnowledgeBase, ctx: Context) -> Answer:
     if p is None:
         return answer
     answer.add(
-        f"Le métier d'{p.name} a été créé en {p.created_year} dans le cadre du plan « {p.plan} », "
-        f"pour {p.purpose}",
+        f"Le métier d'{p.name} a été créé en {p.created_year} dans le cadre du plan « {p.plan} », " f"pour {p.purpose}",
         p,
     )
     answer.add(p.role)
@@ -237,8 +237,7 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
     fae = kb.route("fae")
     if cqp and cqp.duration:
         answer.add(
-            f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} "
-            f"pour le CQP.",
+            f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} " f"pour le CQP.",
             cqp,
         )
     if fae:
@@ -337,9 +336,7 @@ def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     return answer
 
 
-def _listing(
-    topic: str, intro: str, kind: str | None = None
-) -> Callable[[KnowledgeBase, Context], Answer]:
+def _listing(topic: str, intro: str, kind: str | None = None) -> Callable[[KnowledgeBase, Context], Answer]:
     """A composer for topics that are a plain list of statements."""
 
     def compose(kb: KnowledgeBase, ctx: Context) -> Answer:

@@ -117,7 +117,7 @@ class Stack:
                 process.wait()
         self.processes.clear()
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         self.start_actions()
         self.start_rasa()
         return self
@@ -140,7 +140,7 @@ def serve() -> int:
             print(
                 f"\nLe bot est prêt ({seconds:.0f} s). Parlez-lui :\n"
                 f"  curl -s -X POST {stack.webhook_url} -H 'Content-Type: application/json' \\\n"
-                f"       -d '{{\"sender\": \"moi\", \"message\": \"combien gagne une assistante medicale ?\"}}'\n"
+                f'       -d \'{{"sender": "moi", "message": "combien gagne une assistante medicale ?"}}\'\n'
                 f"  ou dans un terminal : make shell\n"
                 f"Journaux : {stack.log_dir}. Ctrl-C arrête les deux serveurs.",
                 flush=True,

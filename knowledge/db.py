@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -45,7 +45,7 @@ def _make_sqlite_ddl_transactional(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-@lru_cache(maxsize=None)
+@cache
 def shared_engine(url: str | None = None) -> Engine:
     """One engine (and connection pool) per URL for the life of the action server."""
     return make_engine(url)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -92,9 +93,7 @@ def _check_references(content: Content) -> None:
     for name, parsed in content.files.items():
         for field, value in _sourced_records(parsed):
             if value.source not in source_ids:
-                raise KnowledgeFileError(
-                    directory / name, f"{field}.source", f"unknown source '{value.source}'"
-                )
+                raise KnowledgeFileError(directory / name, f"{field}.source", f"unknown source '{value.source}'")
     training = directory / "training.yml"
     diploma_codes = [d.code for d in content.diplomas]
     _check_unique(training, "diplomas.code", diploma_codes)
@@ -140,9 +139,7 @@ def _rows(content: Content) -> list[models.Base]:
     p = content.profession
     rows.append(models.Profession(**p.dict(exclude={"source"}), source_id=p.source))
     for index, s in enumerate(content.statements):
-        rows.append(
-            models.Statement(topic=s.topic, kind=s.kind, text=s.text, position=index, **_sourced(s))
-        )
+        rows.append(models.Statement(topic=s.topic, kind=s.kind, text=s.text, position=index, **_sourced(s)))
     diplomas = {
         d.code: models.Diploma(**d.dict(exclude={"source"}), source_id=d.source, position=index)
         for index, d in enumerate(content.diplomas)

@@ -82,12 +82,8 @@ class TrainingRoute(Sourced, Base):
     hours = Column(Integer, nullable=True)
     blocks_note = Column(Text, nullable=True)
     audience_note = Column(Text, nullable=True)
-    blocks = relationship(
-        "CqpBlock", order_by="CqpBlock.position", lazy="selectin", cascade="all, delete-orphan"
-    )
-    diplomas = relationship(
-        Diploma, secondary=route_diploma, lazy="selectin", order_by=Diploma.position
-    )
+    blocks = relationship("CqpBlock", order_by="CqpBlock.position", lazy="selectin", cascade="all, delete-orphan")
+    diplomas = relationship(Diploma, secondary=route_diploma, lazy="selectin", order_by=Diploma.position)
 
 
 class CqpBlock(Base):

@@ -6,7 +6,8 @@ so they stay usable after the session is closed.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Optional, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -55,32 +56,28 @@ class KnowledgeBase:
     def route_for_diploma(self, code: str) -> Optional[models.TrainingRoute]:
         """The route a diploma opens (the 112-hour FAE for DEAS, DEAP, DEI), if any."""
         query = (
-            select(models.TrainingRoute)
-            .join(models.route_diploma)
-            .where(models.route_diploma.c.diploma_code == code)
+            select(models.TrainingRoute).join(models.route_diploma).where(models.route_diploma.c.diploma_code == code)
         )
         return self._one(query)
 
-    def training_types(self, code: str | None = None) -> list[models.TrainingType]:
-        query = select(models.TrainingType).order_by(models.TrainingType.position)
-        if code:
-            query = query.where(models.TrainingType.code == code)
+    def _listed(self, model: type[T], key: str, value: str | None) -> list[T]:
+        """Rows in their authored order, optionally only the one whose `key` equals `value`."""
+        query = select(model).order_by(model.position)
+        if value:
+            query = query.where(getattr(model, key) == value)
         return self._all(query)
+
+    def training_types(self, code: str | None = None) -> list[models.TrainingType]:
+        return self._listed(models.TrainingType, "code", code)
 
     def note(self, code: str) -> Optional[models.Note]:
         return self._one(select(models.Note).where(models.Note.code == code))
 
     def funding(self, code: str | None = None) -> list[models.FundingOption]:
-        query = select(models.FundingOption).order_by(models.FundingOption.position)
-        if code:
-            query = query.where(models.FundingOption.code == code)
-        return self._all(query)
+        return self._listed(models.FundingOption, "code", code)
 
     def salary_bands(self, level: str | None = None) -> list[models.SalaryBand]:
-        query = select(models.SalaryBand).order_by(models.SalaryBand.position)
-        if level:
-            query = query.where(models.SalaryBand.level == level)
-        return self._all(query)
+        return self._listed(models.SalaryBand, "level", level)
 
     def salary_factors(self, codes: Sequence[str] | None = None) -> list[models.SalaryFactor]:
         query = select(models.SalaryFactor).order_by(models.SalaryFactor.position)
@@ -89,7 +86,4 @@ class KnowledgeBase:
         return self._all(query)
 
     def workplaces(self, code: str | None = None) -> list[models.Workplace]:
-        query = select(models.Workplace).order_by(models.Workplace.position)
-        if code:
-            query = query.where(models.Workplace.code == code)
-        return self._all(query)
+        return self._listed(models.Workplace, "code", code)

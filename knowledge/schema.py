@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, StrictInt, constr
 
@@ -63,10 +63,10 @@ class RouteIn(SourcedIn):
     prerequisite: Optional[Text] = None
     duration: Optional[Text] = None
     hours: Optional[StrictInt] = None
-    blocks: List[Text] = []
+    blocks: list[Text] = []
     blocks_note: Optional[Text] = None
     audience_note: Optional[Text] = None
-    diplomas: List[Text] = []
+    diplomas: list[Text] = []
 
 
 class TrainingTypeIn(SourcedIn):
@@ -112,7 +112,7 @@ class WorkplaceIn(SourcedIn):
 
 
 class SourcesFile(Strict):
-    sources: List[SourceIn]
+    sources: list[SourceIn]
 
 
 class ProfessionFile(Strict):
@@ -120,24 +120,24 @@ class ProfessionFile(Strict):
 
 
 class StatementsFile(Strict):
-    statements: List[StatementIn]
+    statements: list[StatementIn]
 
 
 class TrainingFile(Strict):
-    diplomas: List[DiplomaIn]
-    routes: List[RouteIn]
-    training_types: List[TrainingTypeIn]
+    diplomas: list[DiplomaIn]
+    routes: list[RouteIn]
+    training_types: list[TrainingTypeIn]
     cost_disclaimer: NoteIn
-    funding: List[FundingIn]
+    funding: list[FundingIn]
 
 
 class SalaryFile(Strict):
-    salary_bands: List[SalaryBandIn]
-    salary_factors: List[SalaryFactorIn]
+    salary_bands: list[SalaryBandIn]
+    salary_factors: list[SalaryFactorIn]
 
 
 class WorkplacesFile(Strict):
-    workplaces: List[WorkplaceIn]
+    workplaces: list[WorkplaceIn]
 
 
 # Each knowledge file and the schema it must satisfy.

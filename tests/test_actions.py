@@ -37,7 +37,12 @@ TOPIC_FACTS = [
     ("ask_cost", {}, {}, ["5 000 à 10 000 €", "10 000 à 20 000 €", "financé par l'employeur", "estimations"]),
     ("ask_funding", {}, {}, ["CPF", "OPCO", "employeur"]),
     ("ask_skills", {}, {}, ["rigueur", "logiciels médicaux", "empathie"]),
-    ("ask_salary", {}, {}, ["22 000 à 27 000 € brut par an", "1 460 à 1 790 € net par mois", "28 000 à 33 000 €"]),
+    (
+        "ask_salary",
+        {},
+        {},
+        ["22 000 à 27 000 € brut par an", "1 460 à 1 790 € net par mois", "28 000 à 33 000 €"],
+    ),
     ("ask_career", {}, {}, ["VAE", "pédiatrie", "coordination", "responsable administratif"]),
     ("ask_workplaces", {}, {}, ["hôpitaux", "cliniques", "maisons de santé", "urgences"]),
     ("ask_advantages", {}, {}, ["non pourvus", "utilité sociale", "un an"]),
@@ -96,7 +101,12 @@ def test_health_diploma_holder_gets_the_112_hour_fae_not_the_generic_cqp(diploma
 def test_bac_holder_gets_the_cqp_with_its_four_blocks() -> None:
     text, _ = answer("ask_training", entities={"diploma": "bac"})
     assert "accessible dès le niveau baccalauréat" in text
-    for block in ["suivi du parcours de santé", "accueil administratif", "risque contaminant", "assistance opérationnelle"]:
+    for block in [
+        "suivi du parcours de santé",
+        "accueil administratif",
+        "risque contaminant",
+        "assistance opérationnelle",
+    ]:
         assert block in text
 
 
@@ -171,7 +181,13 @@ def test_out_of_scope_redirects_with_topic_buttons() -> None:
 
 
 def test_clarify_offers_the_most_likely_topics() -> None:
-    ranking = [("nlu_fallback", 0.45), ("ask_cost", 0.3), ("greet", 0.1), ("ask_duration", 0.08), ("ask_salary", 0.02)]
+    ranking = [
+        ("nlu_fallback", 0.45),
+        ("ask_cost", 0.3),
+        ("greet", 0.1),
+        ("ask_duration", 0.08),
+        ("ask_salary", 0.02),
+    ]
     messages, _ = run_action(ActionClarify(), make_tracker("nlu_fallback", ranking=ranking))
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_cost", "/ask_duration", "/ask_salary"]
 

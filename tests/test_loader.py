@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from knowledge import load, models
@@ -49,13 +50,43 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 BROKEN = [
     # (file, text to replace, replacement, expected field in the message, problem)
-    ("sources.yml", "    title: Comment devenir assistant médical\n", "", "sources[0].title", "field required"),
+    (
+        "sources.yml",
+        "    title: Comment devenir assistant médical\n",
+        "",
+        "sources[0].title",
+        "field required",
+    ),
     ("training.yml", "    hours: 112", '    hours: "112 heures"', "routes[1].hours", "valid integer"),
-    ("training.yml", "diplomas: [DEAS, DEAP, DEI]", "diplomas: [DEAS, DEAP, DEXX]", "routes[1].diplomas[2]", "unknown diploma"),
-    ("salary.yml", "    gross_year_min: 22000", "    gross_year_min: 22 000 €", "salary_bands[0].gross_year_min", "valid integer"),
-    ("statements.yml", "  - topic: missions\n", "  - topic: horoscope\n", "statements[1].topic", "unexpected value"),
+    (
+        "training.yml",
+        "diplomas: [DEAS, DEAP, DEI]",
+        "diplomas: [DEAS, DEAP, DEXX]",
+        "routes[1].diplomas[2]",
+        "unknown diploma",
+    ),
+    (
+        "salary.yml",
+        "    gross_year_min: 22000",
+        "    gross_year_min: 22 000 €",
+        "salary_bands[0].gross_year_min",
+        "valid integer",
+    ),
+    (
+        "statements.yml",
+        "  - topic: missions\n",
+        "  - topic: horoscope\n",
+        "statements[1].topic",
+        "unexpected value",
+    ),
     ("workplaces.yml", 'source: "001"', 'source: "042"', "source", "unknown source '042'"),
-    ("profession.yml", "  created_year: 2019", "  created_year: 2019\n  mascot: panda", "profession.mascot", "extra fields"),
+    (
+        "profession.yml",
+        "  created_year: 2019",
+        "  created_year: 2019\n  mascot: panda",
+        "profession.mascot",
+        "extra fields",
+    ),
     ("salary.yml", "  - level: experimente", "  - level: debutant", "salary_bands", "duplicate"),
 ]
 
@@ -92,15 +123,13 @@ def test_database_failure_mid_load_rolls_back_everything(engine, monkeypatch) ->
         return rows + [models.Source(id="000", file="x", title="duplicate primary key")]
 
     monkeypatch.setattr(load, "_rows", rows_with_duplicate_key)
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         write_content(engine, read_content())
     assert counts(engine) == before
     assert start_salary(engine) == 22000
 
 
-def test_command_reports_the_broken_file_and_exits_non_zero(
-    tmp_path: Path, content_copy: Path, capsys
-) -> None:
+def test_command_reports_the_broken_file_and_exits_non_zero(tmp_path: Path, content_copy: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     assert load.main(["--database-url", url]) == 0
     replace_in(content_copy / "training.yml", "    months_min: 9", "    months_min: neuf")

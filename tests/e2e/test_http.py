@@ -24,9 +24,7 @@ def bot():
 
 def ask(stack: Stack, sender: str, message: str) -> str:
     body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-    request = urllib.request.Request(
-        stack.webhook_url, data=body, headers={"Content-Type": "application/json"}
-    )
+    request = urllib.request.Request(stack.webhook_url, data=body, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=60) as response:
         replies = json.loads(response.read())
     return "\n".join(r.get("text", "") for r in replies)
