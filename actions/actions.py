@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -36,9 +37,16 @@ DEFAULT_HANDOFF = "utilisez la page Contact du site"
 kb = KnowledgeBase()
 
 
-class SafeAction(Action):
-    """Never leaves the visitor without a reply: any failure becomes a short apology."""
+class SafeAction(Action, metaclass=ABCMeta):
+    """Never leaves the visitor without a reply: any failure becomes a short apology.
 
+    Abstract, so the SDK does not register it as an action of its own.
+    """
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    @abstractmethod
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         raise NotImplementedError
 
