@@ -196,9 +196,9 @@ def training(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 
 def prerequisites(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """The general conditions, which a question like 'faut-il le bac ?' asks about,
+    followed by the visitor's own route when their diploma is known."""
     answer = Answer()
-    if _diploma_route(kb, ctx, answer):
-        return answer
     cqp = kb.route("cqp")
     fae = kb.route("fae")
     if cqp:
@@ -212,6 +212,7 @@ def prerequisites(kb: KnowledgeBase, ctx: Context) -> Answer:
             f"{fae.name} de {fae.hours} heures.",
             fae,
         )
+    _diploma_route(kb, ctx, answer)
     return answer
 
 
@@ -324,7 +325,7 @@ def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     if ctx.workplace:
         for w in kb.workplaces(ctx.workplace):
             if w.environment:
-                answer.add(f"{capitalize(w.setting)} : {w.environment}", w)
+                answer.add(f"{capitalize(w.setting)} : {w.environment[:1].lower()}{w.environment[1:]}", w)
             else:
                 answer.add(f"Les assistants médicaux peuvent travailler {w.setting}.", w)
         if answer.lines:

@@ -223,3 +223,9 @@ def test_changing_a_fact_in_the_knowledge_base_changes_the_answer(tmp_path, cont
     monkeypatch.setattr(bot_actions, "kb", KnowledgeBase(engine))
     text, _ = answer("ask_salary", entities={"experience": "debutant"})
     assert "22 500 à 27 000 €" in text
+
+
+def test_prerequisites_stay_general_and_add_the_visitors_own_route() -> None:
+    text, _ = answer("ask_prerequisites", slots={"diploma": "DEAS"})
+    assert "accessible dès le niveau baccalauréat" in text
+    assert "Avec votre DEAS (Diplôme d'État d'Aide-Soignant)" in text and "112 heures" in text
