@@ -64,6 +64,13 @@ def euro_range(low: Optional[int], high: Optional[int]) -> str:
     return f"{euros(low).removesuffix(' €')} à {euros(high)}"
 
 
+def estimated_cost(training_type) -> str:
+    """A price range, or the source's own wording when it gives no figure (alternance)."""
+    if training_type.cost_min is None:
+        return training_type.cost_note
+    return euro_range(training_type.cost_min, training_type.cost_max)
+
+
 def bullet(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
@@ -141,7 +148,7 @@ def _cqp(kb: KnowledgeBase, answer: Answer, with_blocks: bool = True) -> None:
 
 def _training_type(kb: KnowledgeBase, code: str, answer: Answer) -> None:
     for t in kb.training_types(code):
-        cost = euro_range(t.cost_min, t.cost_max) if t.cost_min is not None else t.cost_note
+        cost = estimated_cost(t)
         answer.add(
             f"{t.label} : {t.months_min} à {t.months_max} mois, {t.diploma}, coût estimé : {cost}.",
             t,
@@ -257,8 +264,7 @@ def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
         )
     types = kb.training_types(ctx.training_format) if ctx.training_format else kb.training_types()
     for t in types:
-        price = euro_range(t.cost_min, t.cost_max) if t.cost_min is not None else t.cost_note
-        answer.add(f"- {t.label} ({t.months_min} à {t.months_max} mois) : {price}", t)
+        answer.add(f"- {t.label} ({t.months_min} à {t.months_max} mois) : {estimated_cost(t)}", t)
     disclaimer = kb.note("cost_disclaimer")
     if disclaimer:
         answer.add(disclaimer.text, disclaimer)
