@@ -130,40 +130,33 @@ def read_content(directory: Path = CONTENT_DIR) -> Content:
     return content
 
 
-def _sourced(record: Any) -> dict[str, str]:
-    return {"source_id": record.source, "section": record.section}
+def _record(model: type[models.Base], item: Any, exclude: set[str] = frozenset(), **extra: Any) -> models.Base:
+    """A row from a validated record: its fields, with `source` stored as `source_id`."""
+    return model(**item.dict(exclude={"source", *exclude}), source_id=item.source, **extra)
+
+
+def _in_order(model: type[models.Base], items: list[Any], exclude: set[str] = frozenset()) -> list[models.Base]:
+    """Rows that keep the order they are written in (answers list them that way)."""
+    return [_record(model, item, exclude, position=index) for index, item in enumerate(items)]
 
 
 def _rows(content: Content) -> list[models.Base]:
     rows: list[models.Base] = [models.Source(**s.dict()) for s in content.sources]
-    p = content.profession
-    rows.append(models.Profession(**p.dict(exclude={"source"}), source_id=p.source))
-    for index, s in enumerate(content.statements):
-        rows.append(models.Statement(topic=s.topic, kind=s.kind, text=s.text, position=index, **_sourced(s)))
-    diplomas = {
-        d.code: models.Diploma(**d.dict(exclude={"source"}), source_id=d.source, position=index)
-        for index, d in enumerate(content.diplomas)
-    }
-    rows.extend(diplomas.values())
-    for index, r in enumerate(content.routes):
-        route = models.TrainingRoute(
-            **r.dict(exclude={"source", "blocks", "diplomas"}), source_id=r.source, position=index
-        )
-        route.blocks = [models.CqpBlock(position=i, name=name) for i, name in enumerate(r.blocks)]
-        route.diplomas = [diplomas[code] for code in r.diplomas]
-        rows.append(route)
-    for index, t in enumerate(content.training_types):
-        rows.append(models.TrainingType(**t.dict(exclude={"source"}), source_id=t.source, position=index))
-    d = content.cost_disclaimer
-    rows.append(models.Note(code="cost_disclaimer", text=d.text, **_sourced(d)))
-    for index, f in enumerate(content.funding):
-        rows.append(models.FundingOption(**f.dict(exclude={"source"}), source_id=f.source, position=index))
-    for index, b in enumerate(content.salary_bands):
-        rows.append(models.SalaryBand(**b.dict(exclude={"source"}), source_id=b.source, position=index))
-    for index, f in enumerate(content.salary_factors):
-        rows.append(models.SalaryFactor(**f.dict(exclude={"source"}), source_id=f.source, position=index))
-    for index, w in enumerate(content.workplaces):
-        rows.append(models.Workplace(**w.dict(exclude={"source"}), source_id=w.source, position=index))
+    rows.append(_record(models.Profession, content.profession))
+    rows += _in_order(models.Statement, content.statements)
+    diplomas = {d.code: d for d in _in_order(models.Diploma, content.diplomas)}
+    rows += diplomas.values()
+    routes = _in_order(models.TrainingRoute, content.routes, exclude={"blocks", "diplomas"})
+    for route, authored in zip(routes, content.routes, strict=True):
+        route.blocks = [models.CqpBlock(position=i, name=name) for i, name in enumerate(authored.blocks)]
+        route.diplomas = [diplomas[code] for code in authored.diplomas]
+    rows += routes
+    rows += _in_order(models.TrainingType, content.training_types)
+    rows.append(_record(models.Note, content.cost_disclaimer, code="cost_disclaimer"))
+    rows += _in_order(models.FundingOption, content.funding)
+    rows += _in_order(models.SalaryBand, content.salary_bands)
+    rows += _in_order(models.SalaryFactor, content.salary_factors)
+    rows += _in_order(models.Workplace, content.workplaces)
     return rows
 
 
