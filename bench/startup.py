@@ -5,9 +5,7 @@ Usage: python -m bench.startup   (prints numbers; not a test, nothing is asserte
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from pathlib import Path
 
 from bot.stack import Stack
@@ -35,19 +33,17 @@ QUESTIONS = [
 ]
 
 
-def ask(stack: Stack, sender: str, message: str) -> float:
-    body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(stack.webhook_url, data=body, headers={"Content-Type": "application/json"})
+def timed(stack: Stack, sender: str, message: str) -> float:
     start = time.monotonic()
-    urllib.request.urlopen(request, timeout=60).read()
+    stack.send(sender, message)
     return time.monotonic() - start
 
 
 def main() -> None:
     with Stack(rasa_port=5205, action_port=5255) as stack:
         ready = stack.wait_ready(timeout=300)
-        first = ask(stack, "bench-first", QUESTIONS[0])
-        latencies = sorted(ask(stack, f"bench-{i}", QUESTIONS[i % 4]) for i in range(20))
+        first = timed(stack, "bench-first", QUESTIONS[0])
+        latencies = sorted(timed(stack, f"bench-{i}", QUESTIONS[i % 4]) for i in range(20))
         actions, rasa = stack.processes
         print(f"time to ready (both servers): {ready:.1f} s")
         print(f"cold start to first answer: {ready + first:.1f} s (first answer {first * 1000:.0f} ms)")

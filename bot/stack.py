@@ -9,6 +9,7 @@ The e2e tests use `Stack` the same way, on their own ports.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -67,12 +68,20 @@ class Stack:
     def webhook_url(self) -> str:
         return f"{self.rasa_url}/webhooks/rest/webhook"
 
+    def send(self, sender: str, message: str, timeout: float = 60.0) -> list[dict]:
+        """One visitor message through the REST channel; the bot's replies."""
+        body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
+        request = urllib.request.Request(self.webhook_url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child
-        process = subprocess.Popen(
-            args, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        # The child keeps its own copy of the descriptor; the parent's can be closed at once.
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            process = subprocess.Popen(
+                args, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         self.processes.append(process)
         return process
 

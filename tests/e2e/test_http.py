@@ -5,8 +5,6 @@ Runs on its own ports (5105/5155) so it never talks to a bot started with `make 
 
 from __future__ import annotations
 
-import json
-import urllib.request
 import uuid
 
 import pytest
@@ -23,11 +21,7 @@ def bot():
 
 
 def ask(stack: Stack, sender: str, message: str) -> str:
-    body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-    request = urllib.request.Request(stack.webhook_url, data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        replies = json.loads(response.read())
-    return "\n".join(r.get("text", "") for r in replies)
+    return "\n".join(r.get("text", "") for r in stack.send(sender, message))
 
 
 def normalise(text: str) -> str:
