@@ -19,7 +19,7 @@ from knowledge.query import KnowledgeBase
 logger = logging.getLogger(__name__)
 
 APOLOGY = (
-    "Désolé, je n'arrive pas à répondre pour le moment. " "Pouvez-vous reformuler ou réessayer dans quelques instants ?"
+    "Désolé, je n'arrive pas à répondre pour le moment. Pouvez-vous reformuler ou réessayer dans quelques instants ?"
 )
 WELCOME = (
     "Bonjour, je suis un assistant automatisé. Je réponds à vos questions sur le métier "
@@ -27,7 +27,7 @@ WELCOME = (
     "avantages et inconvénients. Je ne donne aucun avis médical. Que souhaitez-vous savoir ?"
 )
 OUT_OF_SCOPE = (
-    "Je ne peux répondre qu'aux questions sur le métier d'assistant médical. " "Voici les sujets que je connais :"
+    "Je ne peux répondre qu'aux questions sur le métier d'assistant médical. Voici les sujets que je connais :"
 )
 CLARIFY = "Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?"
 WHICH_TOPIC = "De quel sujet parlez-vous ? Choisissez un thème :"

@@ -98,7 +98,7 @@ def profession(kb: KnowledgeBase, ctx: Context) -> Answer:
     if p is None:
         return answer
     answer.add(
-        f"Le métier d'{p.name} a été créé en {p.created_year} dans le cadre du plan « {p.plan} », " f"pour {p.purpose}",
+        f"Le métier d'{p.name} a été créé en {p.created_year} dans le cadre du plan « {p.plan} », pour {p.purpose}",
         p,
     )
     answer.add(p.role)
@@ -136,21 +136,20 @@ def _diploma_route(kb: KnowledgeBase, ctx: Context, answer: Answer) -> bool:
     return True
 
 
-def _cqp(kb: KnowledgeBase, answer: Answer, with_blocks: bool = True) -> None:
+def _cqp(kb: KnowledgeBase, answer: Answer) -> None:
     cqp = kb.route("cqp")
     if cqp is None:
         return
     answer.add(f"Le {cqp.name} est {cqp.summary} Il est {cqp.prerequisite}.", cqp)
-    if with_blocks and cqp.blocks:
+    if cqp.blocks:
         answer.add(f"Il comprend {len(cqp.blocks)} blocs de compétences ({cqp.blocks_note}) :")
         answer.add(bullet(b.name for b in cqp.blocks))
 
 
 def _training_type(kb: KnowledgeBase, code: str, answer: Answer) -> None:
     for t in kb.training_types(code):
-        cost = estimated_cost(t)
         answer.add(
-            f"{t.label} : {t.months_min} à {t.months_max} mois, {t.diploma}, coût estimé : {cost}.",
+            f"{t.label} : {t.months_min} à {t.months_max} mois, {t.diploma}, coût estimé : {estimated_cost(t)}.",
             t,
         )
 
@@ -245,7 +244,7 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
     fae = kb.route("fae")
     if cqp and cqp.duration:
         answer.add(
-            f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} " f"pour le CQP.",
+            f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} pour le CQP.",
             cqp,
         )
     if fae:
