@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import logging
-import os
-from abc import ABCMeta, abstractmethod
-from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 
+from actions.advice import orientation, salary_for
 from actions.answers import compose
 from actions.context import context_from
-from actions.topics import MAIN_MENU, TOPIC_INTENTS, TOPIC_TO_INTENT, buttons_for
+from actions.messages import handoff_contact
+from actions.safe import SafeAction
+from actions.topics import (
+    FEEDBACK_BUTTONS,
+    MAIN_MENU,
+    NEXT_STEPS_BUTTONS,
+    ORIENTATION_BUTTON,
+    TOPIC_INTENTS,
+    TOPIC_TO_INTENT,
+    buttons_for,
+)
+from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
+from knowledge.recommend import Profile
 
 logger = logging.getLogger(__name__)
 
-APOLOGY = (
-    "Désolé, je n'arrive pas à répondre pour le moment. Pouvez-vous reformuler ou réessayer dans quelques instants ?"
-)
 WELCOME = (
     "Bonjour, je suis un assistant automatisé. Je réponds à vos questions sur le métier "
     "d'assistant médical : missions, formations, salaire, évolution, lieux de travail, "
@@ -31,32 +37,27 @@ OUT_OF_SCOPE = (
 )
 CLARIFY = "Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?"
 WHICH_TOPIC = "De quel sujet parlez-vous ? Choisissez un thème :"
-HANDOFF_ENV = "HANDOFF_CONTACT"
-DEFAULT_HANDOFF = "utilisez la page Contact du site"
+FEEDBACK_THANKS = "Merci pour votre retour !"
+FEEDBACK_SORRY = (
+    "Merci, je le note pour améliorer mes réponses. Vous pouvez reformuler votre question, "
+    "ou, pour échanger avec un conseiller, {contact}."
+)
+ADVICE_NEXT = "Souhaitez-vous connaître le salaire pour votre profil ou comparer les formations ?"
 
 kb = KnowledgeBase()
 
 
-class SafeAction(Action, metaclass=ABCMeta):
-    """Never leaves the visitor without a reply: any failure becomes a short apology.
+def feedback_store() -> FeedbackStore:
+    return shared_store()
 
-    Abstract, so the SDK does not register it as an action of its own.
-    """
 
-    @abstractmethod
-    def name(self) -> str: ...
-
-    @abstractmethod
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        raise NotImplementedError
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        try:
-            return self.respond(dispatcher, tracker, domain)
-        except Exception:  # noqa: BLE001 - the visitor must get an answer whatever failed
-            logger.exception("Action %s failed for sender %s", self.name(), tracker.sender_id)
-            dispatcher.utter_message(text=APOLOGY)
-            return []
+def log_gap(tracker: Tracker, kind: str, question: str | None = None) -> None:
+    """Remember a question the bot could not answer; never let that stop the reply."""
+    try:
+        text = question or tracker.latest_message.get("text") or ""
+        feedback_store().record_unanswered(tracker.sender_id, kind, text)
+    except Exception:  # noqa: BLE001 - recording is secondary to answering
+        logger.exception("Could not record an unanswered question for sender %s", tracker.sender_id)
 
 
 class ActionAnswer(SafeAction):
@@ -71,7 +72,7 @@ class ActionAnswer(SafeAction):
         if topic not in TOPIC_TO_INTENT:
             dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
             return []
-        dispatcher.utter_message(text=compose(topic, kb, context_from(tracker)))
+        dispatcher.utter_message(text=compose(topic, kb, context_from(tracker)), buttons=FEEDBACK_BUTTONS)
         return [SlotSet("topic", topic)]
 
 
@@ -82,7 +83,7 @@ class ActionSessionStart(SafeAction):
         return "action_session_start"
 
     def respond(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=WELCOME, buttons=buttons_for(MAIN_MENU))
+        dispatcher.utter_message(text=WELCOME, buttons=[ORIENTATION_BUTTON, *buttons_for(MAIN_MENU)])
         return [SessionStarted(), ActionExecuted("action_listen")]
 
     def run(self, dispatcher, tracker, domain):
@@ -96,6 +97,7 @@ class ActionOutOfScope(SafeAction):
         return "action_out_of_scope"
 
     def respond(self, dispatcher, tracker, domain):
+        log_gap(tracker, "out_of_scope")
         dispatcher.utter_message(text=OUT_OF_SCOPE, buttons=buttons_for(MAIN_MENU))
         return []
 
@@ -109,6 +111,7 @@ class ActionClarify(SafeAction):
     def respond(self, dispatcher, tracker, domain):
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
+        log_gap(tracker, "fallback")
         dispatcher.utter_message(text=CLARIFY, buttons=buttons_for(likely or MAIN_MENU))
         return []
 
@@ -120,6 +123,81 @@ class ActionHandoff(SafeAction):
         return "action_handoff"
 
     def respond(self, dispatcher, tracker, domain):
-        contact = os.environ.get(HANDOFF_ENV, "").strip() or DEFAULT_HANDOFF
-        dispatcher.utter_message(text=f"Je suis un assistant automatisé. Pour échanger avec un conseiller, {contact}.")
+        dispatcher.utter_message(
+            text=f"Je suis un assistant automatisé. Pour échanger avec un conseiller, {handoff_contact()}."
+        )
+        return []
+
+
+class ActionRecommend(SafeAction):
+    """End of the orientation form: the routes that fit, chosen by the rules in the knowledge base."""
+
+    def name(self) -> str:
+        return "action_recommend"
+
+    def respond(self, dispatcher, tracker, domain):
+        profile = Profile(
+            diploma=tracker.get_slot("diploma"),
+            background=tracker.get_slot("background"),
+            experience_years=tracker.get_slot("experience_years"),
+            alternance=tracker.get_slot("wants_alternance"),
+            funding=tracker.get_slot("funding_plan"),
+        )
+        answer, rules = orientation(kb, profile, handoff_contact())
+        routes = [r for r in rules if r.route is not None and r.covered]
+        if any(not r.covered for r in rules):
+            log_gap(tracker, "uncovered", f"orientation : {answer.lines[0]}")
+        answer.add(ADVICE_NEXT)
+        dispatcher.utter_message(text=answer.text(), buttons=NEXT_STEPS_BUTTONS + FEEDBACK_BUTTONS)
+        typed = [r.training_type.code for r in routes if r.training_type is not None]
+        return [
+            SlotSet("topic", "training"),
+            SlotSet("recommended_route", routes[0].route.code if routes else None),
+            SlotSet("recommended_type", typed[-1] if typed else None),
+        ]
+
+
+class ActionSalaryProfile(SafeAction):
+    """End of the salary form: the band and the factors for this visitor."""
+
+    def name(self) -> str:
+        return "action_salary_profile"
+
+    def respond(self, dispatcher, tracker, domain):
+        answer = salary_for(kb, tracker.get_slot("experience"), tracker.get_slot("work_setting"))
+        dispatcher.utter_message(text=answer.text(), buttons=FEEDBACK_BUTTONS)
+        return [SlotSet("topic", "salary")]
+
+
+def rated_question(tracker: Tracker) -> str | None:
+    """The visitor's message the rated answer replied to (the one before the feedback)."""
+    users = [e for e in reversed(tracker.events) if e.get("event") == "user"]
+    for event in users[1:]:
+        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+        if intent in ("feedback_positive", "feedback_negative"):
+            continue
+        text = event.get("text") or ""
+        if text.startswith("/"):
+            return TOPIC_INTENTS.get(intent, (None, intent))[1]  # a button: its label says what was asked
+        return text
+    return None
+
+
+class ActionFeedback(SafeAction):
+    """Stores whether the last answer helped, with the question it answered."""
+
+    def name(self) -> str:
+        return "action_feedback"
+
+    def respond(self, dispatcher, tracker, domain):
+        helpful = tracker.get_intent_of_latest_message() == "feedback_positive"
+        text = tracker.latest_message.get("text") or ""
+        feedback_store().record_feedback(
+            sender_id=tracker.sender_id,
+            helpful=helpful,
+            question=rated_question(tracker),
+            topic=tracker.get_slot("topic"),
+            comment=None if text.startswith("/") else text,
+        )
+        dispatcher.utter_message(text=FEEDBACK_THANKS if helpful else FEEDBACK_SORRY.format(contact=handoff_contact()))
         return []

@@ -228,25 +228,29 @@ def programme(kb: KnowledgeBase, ctx: Context) -> Answer:
     return answer.add("\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1))).cite(steps)
 
 
+def _cqp_duration(kb: KnowledgeBase, answer: Answer) -> None:
+    cqp = kb.route("cqp")
+    if cqp and cqp.duration:
+        answer.add(f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} pour le CQP.", cqp)
+
+
 def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
     fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
     if fae is not None:
         answer.add(f"Avec votre {ctx.diploma}, la {fae.name} dure {fae.hours} heures.", fae)
         return answer
-    if ctx.training_format:
-        _training_type(kb, ctx.training_format, answer)
+    fmt = ctx.training_format or ctx.recommended_type
+    if fmt:
+        _training_type(kb, fmt, answer)
+        if ctx.recommended_route == "cqp" and not ctx.training_format:
+            _cqp_duration(kb, answer)
         return answer
     types = kb.training_types()
     answer.add("Selon l'article « Assistant médical : formation, compétences et débouchés » :")
     answer.add(bullet(f"{t.label} : {t.months_min} à {t.months_max} mois" for t in types)).cite(types)
-    cqp = kb.route("cqp")
+    _cqp_duration(kb, answer)
     fae = kb.route("fae")
-    if cqp and cqp.duration:
-        answer.add(
-            f"L'article « {cqp.source.title} » parle, lui, d'une formation d'{cqp.duration} pour le CQP.",
-            cqp,
-        )
     if fae:
         answer.add(f"Pour les titulaires {holders(fae, 'du')}, la FAE dure {fae.hours} heures.", fae)
     return answer
@@ -261,7 +265,8 @@ def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
             f"titulaires du {ctx.diploma}. Pour les autres formations :",
             fae,
         )
-    types = kb.training_types(ctx.training_format) if ctx.training_format else kb.training_types()
+    fmt = ctx.training_format or (ctx.recommended_type if fae is None else None)
+    types = kb.training_types(fmt) if fmt else kb.training_types()
     for t in types:
         answer.add(f"- {t.label} ({t.months_min} à {t.months_max} mois) : {estimated_cost(t)}", t)
     disclaimer = kb.note("cost_disclaimer")
@@ -352,6 +357,25 @@ def _listing(topic: str, intro: str, kind: str | None = None) -> Callable[[Knowl
     return compose
 
 
+def compare(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """Side by side, one line per training: reads the same in a chat window and on a phone."""
+    answer = Answer().add("Les formations côte à côte (durée · diplôme · coût estimé) :")
+    types = kb.training_types()
+    rows = (f"{t.label} : {t.months_min} à {t.months_max} mois · {t.diploma} · {estimated_cost(t)}" for t in types)
+    answer.add(bullet(rows)).cite(types)
+    fae = kb.route("fae")
+    if fae:
+        answer.add(
+            f"- FAE, pour les titulaires {holders(fae, 'du')} : {fae.hours} heures · coût non précisé par mes sources",
+            fae,
+        )
+    _cqp_duration(kb, answer)
+    disclaimer = kb.note("cost_disclaimer")
+    if disclaimer:
+        answer.add(disclaimer.text, disclaimer)
+    return answer
+
+
 COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
     "profession": profession,
     "missions": missions,
@@ -369,8 +393,13 @@ COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
     "drawbacks": _listing("pros_cons", "Les contraintes à anticiper :", kind="drawback"),
     "job_market": _listing("job_market", "Côté emploi :"),
     "continuing_education": _listing("continuing_education", "Pour la formation continue :"),
+    "compare": compare,
 }
 
 
+def compose_answer(topic: str, kb: KnowledgeBase, ctx: Context) -> Answer:
+    return COMPOSERS[topic](kb, ctx)
+
+
 def compose(topic: str, kb: KnowledgeBase, ctx: Context) -> str:
-    return COMPOSERS[topic](kb, ctx).text()
+    return compose_answer(topic, kb, ctx).text()

@@ -8,7 +8,6 @@ so they are read from the latest message and never leak into later answers.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,12 +16,15 @@ from typing import Optional
 import yaml
 from rasa_sdk import Tracker
 
+from knowledge.text import fold as _fold
+from knowledge.vocabulary import DIPLOMAS
+
 PERSONAL_ENTITIES = ("diploma", "experience")
 FOCUS_ENTITIES = ("workplace", "training_format", "funding", "specialty", "route")
 
 # The normalised values the answers understand, per entity.
 KNOWN_VALUES: dict[str, tuple[str, ...]] = {
-    "diploma": ("DEAS", "DEAP", "DEI", "bac"),
+    "diploma": DIPLOMAS,
     "experience": ("debutant", "experimente"),
     "workplace": ("hopital", "cabinet", "msp", "clinique", "ambulatoire", "longue_duree"),
     "training_format": ("court", "long", "alternance"),
@@ -33,14 +35,8 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synonyms.yml"
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: 'Hôpital' and 'hopital' are the same word to a visitor."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=1)
-def _synonyms() -> dict[str, str]:
+def synonyms() -> dict[str, str]:
     """Folded variant -> value, from the NLU synonyms (one list for NLU and actions)."""
     data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
     table: dict[str, str] = {}
@@ -53,7 +49,7 @@ def _synonyms() -> dict[str, str]:
     return table
 
 
-def normalise(entity: str, value: Optional[str]) -> Optional[str]:
+def normalise(entity: str, value: Optional[str], known: tuple[str, ...] | None = None) -> Optional[str]:
     """The known value for what NLU extracted, or None when it is not one we can answer about.
 
     EntitySynonymMapper only maps exact variants; this also catches case and accent
@@ -61,9 +57,9 @@ def normalise(entity: str, value: Optional[str]) -> Optional[str]:
     """
     if not value:
         return None
-    known = KNOWN_VALUES[entity]
+    known = known or KNOWN_VALUES[entity]
     folded = _fold(str(value))
-    for candidate in (folded, _synonyms().get(folded, "")):
+    for candidate in (folded, synonyms().get(folded, "")):
         for known_value in known:
             if _fold(known_value) == _fold(candidate):
                 return known_value
@@ -79,6 +75,9 @@ class Context:
     funding: Optional[str] = None
     specialty: Optional[str] = None
     route: Optional[str] = None
+    # What the orientation adviser recommended, so "combien ça coûte ?" is about that route.
+    recommended_route: Optional[str] = None
+    recommended_type: Optional[str] = None
 
 
 def context_from(tracker: Tracker) -> Context:
@@ -88,4 +87,8 @@ def context_from(tracker: Tracker) -> Context:
         if latest is None and entity in PERSONAL_ENTITIES:
             latest = tracker.get_slot(entity)
         values[entity] = normalise(entity, latest)
-    return Context(**values)
+    return Context(
+        **values,
+        recommended_route=tracker.get_slot("recommended_route"),
+        recommended_type=tracker.get_slot("recommended_type"),
+    )

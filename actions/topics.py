@@ -20,6 +20,7 @@ TOPIC_INTENTS: dict[str, tuple[str, str]] = {
     "ask_drawbacks": ("drawbacks", "Les inconvénients"),
     "ask_job_market": ("job_market", "Les débouchés"),
     "ask_continuing_education": ("continuing_education", "La formation continue"),
+    "compare_training": ("compare", "Comparer les formations"),
 }
 
 TOPIC_TO_INTENT = {topic: intent for intent, (topic, _) in TOPIC_INTENTS.items()}
@@ -32,6 +33,19 @@ MAIN_MENU = [
     "ask_career",
     "ask_workplaces",
     "ask_advantages",
+]
+
+
+# Offered under every answer, so a visitor can say whether it helped.
+FEEDBACK_BUTTONS = [
+    {"title": "Réponse utile", "payload": "/feedback_positive"},
+    {"title": "Pas utile", "payload": "/feedback_negative"},
+]
+ORIENTATION_BUTTON = {"title": "Quelle formation pour moi ?", "payload": "/start_orientation"}
+# Offered after the orientation advice.
+NEXT_STEPS_BUTTONS = [
+    {"title": "Mon salaire", "payload": "/ask_salary_profile"},
+    {"title": "Comparer les formations", "payload": "/compare_training"},
 ]
 
 

@@ -110,6 +110,29 @@ def _check_references(content: Content) -> None:
     _check_unique(salary, "salary_bands.level", [b.level for b in content.salary_bands])
     _check_unique(salary, "salary_factors.code", [f.code for f in content.salary_factors])
     _check_unique(directory / "workplaces.yml", "workplaces.code", [w.code for w in content.workplaces])
+    _check_rules(content)
+
+
+def _check_rules(content: Content) -> None:
+    """A rule may only point to routes, training types and funding options that exist."""
+    path = content.directory / "orientation.yml"
+    rules = content.recommendation_rules
+    _check_unique(path, "recommendation_rules.code", [r.code for r in rules])
+    known = {
+        "route": {r.code for r in content.routes},
+        "training_type": {t.code for t in content.training_types},
+    }
+    funding_codes = {f.code for f in content.funding}
+    for index, rule in enumerate(rules):
+        for field, codes in known.items():
+            value = getattr(rule, field)
+            if value is not None and value not in codes:
+                raise KnowledgeFileError(path, f"recommendation_rules[{index}].{field}", f"unknown code '{value}'")
+        for f_index, code in enumerate(rule.funding):
+            if code not in funding_codes:
+                raise KnowledgeFileError(
+                    path, f"recommendation_rules[{index}].funding[{f_index}]", f"unknown funding '{code}'"
+                )
 
 
 def _sourced_records(parsed: Strict) -> Iterable[tuple[str, Any]]:
@@ -157,6 +180,19 @@ def _rows(content: Content) -> list[models.Base]:
     rows += _in_order(models.SalaryBand, content.salary_bands)
     rows += _in_order(models.SalaryFactor, content.salary_factors)
     rows += _in_order(models.Workplace, content.workplaces)
+    rows += [
+        _record(
+            models.RecommendationRule,
+            rule,
+            exclude={"when", "route", "training_type", "funding"},
+            position=index,
+            conditions=rule.when.dict(exclude_none=True),
+            route_code=rule.route,
+            training_type_code=rule.training_type,
+            funding_codes=list(rule.funding),
+        )
+        for index, rule in enumerate(content.recommendation_rules)
+    ]
     return rows
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import declarative_base, declared_attr, relationship
 
 Base = declarative_base()
@@ -155,3 +155,25 @@ class Workplace(Sourced, Base):
     name = Column(String(200), nullable=False)
     setting = Column(String(200), nullable=False)
     environment = Column(Text, nullable=True)
+
+
+class RecommendationRule(Sourced, Base):
+    """One rule of the orientation adviser: when a profile matches `conditions`, suggest a route.
+
+    Rules live in the knowledge base so the content team can change the advice
+    without touching code; knowledge.recommend evaluates them.
+    """
+
+    __tablename__ = "recommendation_rule"
+
+    code = Column(String(50), primary_key=True)
+    position = Column(Integer, nullable=False)
+    group = Column(String(20), nullable=False)
+    conditions = Column(JSON, nullable=False)
+    route_code = Column(ForeignKey("training_route.code"), nullable=True)
+    training_type_code = Column(ForeignKey("training_type.code"), nullable=True)
+    funding_codes = Column(JSON, nullable=False)
+    covered = Column(Boolean, nullable=False)
+    reason = Column(Text, nullable=False)
+    route = relationship(TrainingRoute, lazy="joined")
+    training_type = relationship(TrainingType, lazy="joined")

@@ -87,3 +87,6 @@ class KnowledgeBase:
 
     def workplaces(self, code: str | None = None) -> list[models.Workplace]:
         return self._listed(models.Workplace, "code", code)
+
+    def recommendation_rules(self) -> list[models.RecommendationRule]:
+        return self._listed(models.RecommendationRule, "code", None)

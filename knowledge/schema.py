@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, StrictInt, constr
+from pydantic import BaseModel, StrictBool, StrictInt, constr
+
+from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS
 
 Text = constr(strict=True, strip_whitespace=True, min_length=1)
 
@@ -111,6 +113,27 @@ class WorkplaceIn(SourcedIn):
     environment: Optional[Text] = None
 
 
+class ConditionsIn(Strict):
+    """What a visitor's profile must match; every listed field must hold (logical AND)."""
+
+    diploma: Optional[list[Literal[DIPLOMAS]]] = None  # type: ignore[valid-type]
+    background: Optional[list[Literal[BACKGROUNDS]]] = None  # type: ignore[valid-type]
+    funding: Optional[list[Literal[FUNDING_PLANS]]] = None  # type: ignore[valid-type]
+    min_years: Optional[StrictInt] = None
+    alternance: Optional[StrictBool] = None
+
+
+class RuleIn(SourcedIn):
+    code: Text
+    group: Literal["route", "vae", "alternance", "funding"]
+    when: ConditionsIn = ConditionsIn()
+    route: Optional[Text] = None
+    training_type: Optional[Text] = None
+    funding: list[Text] = []
+    covered: StrictBool = True
+    reason: Text
+
+
 class SourcesFile(Strict):
     sources: list[SourceIn]
 
@@ -140,6 +163,10 @@ class WorkplacesFile(Strict):
     workplaces: list[WorkplaceIn]
 
 
+class OrientationFile(Strict):
+    recommendation_rules: list[RuleIn]
+
+
 # Each knowledge file and the schema it must satisfy.
 FILE_SCHEMAS: dict[str, type[Strict]] = {
     "sources.yml": SourcesFile,
@@ -148,4 +175,5 @@ FILE_SCHEMAS: dict[str, type[Strict]] = {
     "training.yml": TrainingFile,
     "salary.yml": SalaryFile,
     "workplaces.yml": WorkplacesFile,
+    "orientation.yml": OrientationFile,
 }

@@ -1,0 +1,119 @@
+"""Personal answers: the recommended routes for a profile, and the salary for a profile.
+
+What to recommend is decided by the rules in the knowledge base
+(knowledge.recommend); this module only words the result.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from actions.answers import Answer, compose_answer, estimated_cost
+from actions.context import Context
+from knowledge import models
+from knowledge.query import KnowledgeBase
+from knowledge.recommend import Profile, recommend
+
+DIPLOMA_LABELS = {
+    "DEAS": "titulaire du DEAS",
+    "DEAP": "titulaire du DEAP",
+    "DEI": "titulaire du DEI",
+    "autre_sante": "autre diplôme de santé",
+    "bac": "niveau bac",
+    "aucun": "sans le bac",
+    "etranger": "diplôme obtenu à l'étranger",
+}
+BACKGROUND_LABELS = {
+    "secretaire_medicale": "secrétariat médical",
+    "assistante_dentaire": "assistanat dentaire",
+}
+FUNDING_LABELS = {"cpf": "CPF", "opco": "OPCO", "employeur": "employeur", "personnel": "financement personnel"}
+SETTING_LABELS = {
+    "hopital": "à l'hôpital",
+    "cabinet": "en cabinet",
+    "msp": "en maison de santé",
+    "clinique": "en clinique",
+    "ambulatoire": "en centre de soins",
+    "longue_duree": "en établissement de longue durée",
+    "alternance": "en alternance",
+}
+EXPERIENCE_LABELS = {"debutant": "débutant", "experimente": "expérimenté"}
+# Where the sources name a salary factor for a work setting.
+SETTING_FACTORS = {"hopital": "hopital", "cabinet": "cabinet", "msp": "msp"}
+
+
+def _years(years: Optional[float]) -> Optional[str]:
+    if years is None:
+        return None
+    if years == 0:
+        return "sans expérience"
+    whole = round(years)
+    return f"{whole} an{'s' if whole > 1 else ''} d'expérience" if whole >= 1 else "moins d'un an d'expérience"
+
+
+def profile_summary(profile: Profile) -> str:
+    parts = [
+        DIPLOMA_LABELS.get(profile.diploma or ""),
+        BACKGROUND_LABELS.get(profile.background or ""),
+        _years(profile.experience_years),
+        {True: "en alternance", False: "hors alternance"}.get(profile.alternance),
+        FUNDING_LABELS.get(profile.funding or ""),
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+def _route_facts(rule: models.RecommendationRule) -> tuple[str, list]:
+    """Duration and cost of a recommended route, each with the record it comes from."""
+    route, kind = rule.route, rule.training_type
+    facts: list[str] = []
+    records: list = [route]
+    if route.hours:
+        facts.append(f"{route.hours} heures")
+    if route.duration:
+        facts.append(f"{route.duration} selon « {route.source.title} »")
+    if kind is not None:
+        where = f" selon « {kind.source.title} »" if kind.source_id != route.source_id else ""
+        facts.append(
+            f"{kind.label.lower()} : {kind.months_min} à {kind.months_max} mois, {kind.diploma}, "
+            f"coût estimé {estimated_cost(kind)}{where}"
+        )
+        records.append(kind)
+    if kind is None:
+        facts.append("coût non précisé par mes sources" if facts else "durée et coût non précisés par mes sources")
+    return " ; ".join(facts), records
+
+
+def orientation(kb: KnowledgeBase, profile: Profile, handoff: str) -> tuple[Answer, list[models.RecommendationRule]]:
+    """The routes that fit the profile, why, with duration and cost; honest where sources are silent."""
+    rules = recommend(kb, profile)
+    answer = Answer().add(f"D'après votre situation ({profile_summary(profile) or 'profil non précisé'}) :")
+    for rule in rules:
+        if not rule.covered:
+            answer.add(rule.reason, rule)
+            answer.add(f"Pour un conseil adapté à votre situation, {handoff}.")
+        elif rule.route is not None:
+            facts, records = _route_facts(rule)
+            answer.add(f"- {rule.route.name[:1].upper()}{rule.route.name[1:]} ({facts}). {rule.reason}", rule, *records)
+        else:
+            answer.add(f"Financement : {rule.reason[:1].lower()}{rule.reason[1:]}", rule)
+    return answer, rules
+
+
+def salary_for(kb: KnowledgeBase, experience: Optional[str], setting: Optional[str]) -> Answer:
+    """The band for the visitor's experience and the factor for where they would work."""
+    ctx = Context(
+        experience=experience,
+        workplace=setting if setting in SETTING_LABELS and setting != "alternance" else None,
+        training_format="alternance" if setting == "alternance" else None,
+    )
+    described = ", ".join(
+        label for label in (EXPERIENCE_LABELS.get(experience or ""), SETTING_LABELS.get(setting or "")) if label
+    )
+    answer = compose_answer("salary", kb, ctx)
+    if described:
+        answer.lines.insert(0, f"Pour votre profil ({described}) :")
+    if setting in SETTING_FACTORS or setting == "alternance":
+        general = kb.salary_factors(["general"])
+        for factor in general:
+            answer.add(factor.text, factor)
+    return answer
