@@ -169,18 +169,26 @@ class ActionSalaryProfile(SafeAction):
         return [SlotSet("topic", "salary")]
 
 
+def _label(event: dict) -> tuple[str | None, str]:
+    intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+    text = event.get("text") or ""
+    if text.startswith("/"):  # a button: its label says what was asked
+        text = TOPIC_INTENTS.get(intent, (None, intent or text))[1]
+    return intent, text
+
+
 def rated_question(tracker: Tracker) -> str | None:
-    """The visitor's message the rated answer replied to (the one before the feedback)."""
-    users = [e for e in reversed(tracker.events) if e.get("event") == "user"]
-    for event in users[1:]:
-        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
-        if intent in ("feedback_positive", "feedback_negative"):
-            continue
-        text = event.get("text") or ""
-        if text.startswith("/"):
-            return TOPIC_INTENTS.get(intent, (None, intent))[1]  # a button: its label says what was asked
-        return text
-    return None
+    """The question the rated answer replied to.
+
+    Skips the feedback itself and, after a form, the short answers to its questions
+    ("non", "à l'hôpital"), to reach the question that started it ("combien je gagnerais ?").
+    """
+    asked = [_label(e) for e in reversed(tracker.events) if e.get("event") == "user"][1:]
+    asked = [(intent, text) for intent, text in asked if intent not in ("feedback_positive", "feedback_negative")]
+    for intent, text in asked:
+        if intent not in ("inform", "affirm", "deny"):
+            return text
+    return asked[0][1] if asked else None
 
 
 class ActionFeedback(SafeAction):

@@ -45,7 +45,8 @@ def _text(tracker: Tracker) -> str:
 
 
 def _intent(tracker: Tracker) -> Optional[str]:
-    return tracker.get_intent_of_latest_message()
+    """The classified intent as is (the SDK helper would skip nlu_fallback, a free answer here)."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _if_new(tracker: Tracker, slot: str, value: Any) -> dict[str, Any]:
@@ -75,9 +76,10 @@ class ValidateOrientationForm(SafeFormValidation):
         text = _text(tracker)
         if any(words in text.lower() for words in NO_BAC_WORDS):
             return _if_new(tracker, "diploma", "aucun")
-        if tracker.get_slot("diploma") is None or _asked(tracker, "diploma"):
-            return _if_new(tracker, "diploma", _entity(tracker, "diploma", DIPLOMAS) or spot(text, DIPLOMAS))
-        return {}
+        value = _entity(tracker, "diploma", DIPLOMAS)
+        if value is None and (tracker.get_slot("diploma") is None or _asked(tracker, "diploma")):
+            value = spot(text, DIPLOMAS)
+        return _if_new(tracker, "diploma", value)
 
     def validate_diploma(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"diploma": normalise("diploma", value, DIPLOMAS)}

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as bot_actions
+from feedback.store import FeedbackStore
 from knowledge.db import make_engine
 from knowledge.load import CONTENT_DIR, read_content, write_content
 from knowledge.query import KnowledgeBase
@@ -36,12 +39,27 @@ def actions_use_test_kb(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(bot_actions, "kb", kb)
 
 
+@pytest.fixture(autouse=True)
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FeedbackStore:
+    """Each test gets an empty feedback database, used by the actions too."""
+    test_store = FeedbackStore(make_engine(f"sqlite:///{tmp_path / 'feedback.sqlite3'}"))
+    monkeypatch.setattr(bot_actions, "feedback_store", lambda: test_store)
+    return test_store
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    return yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8"))
+
+
 def make_tracker(
     intent: str,
     entities: dict[str, str] | None = None,
     slots: dict[str, Any] | None = None,
     text: str = "",
     ranking: list[tuple[str, float]] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
@@ -53,10 +71,10 @@ def make_tracker(
         sender_id="test-visitor",
         slots=dict(slots or {}),
         latest_message=latest,
-        events=[],
+        events=list(events or []),
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
 
@@ -66,3 +84,10 @@ def run_action(action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dic
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, {})
     return dispatcher.messages, events
+
+
+def run_form_validation(action, tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
+    """Run a form validation action; return the slots it sets (name -> value)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"}

@@ -13,6 +13,7 @@ from actions.actions import (
     ActionOutOfScope,
     ActionSessionStart,
 )
+from actions.messages import APOLOGY
 from actions.topics import TOPIC_INTENTS
 from tests.conftest import make_tracker, run_action
 
@@ -49,6 +50,7 @@ TOPIC_FACTS = [
     ("ask_drawbacks", {}, {}, ["rémunération modeste", "charge mentale"]),
     ("ask_job_market", {}, {}, ["non pourvus", "vieillissement de la population", "mobilité"]),
     ("ask_continuing_education", {}, {}, ["n'est pas obligatoire", "premiers secours", "RNCP", "CPF"]),
+    ("compare_training", {}, {}, ["9 à 12 mois · Certificat", "18 à 24 mois · Diplôme d'État", "112 heures"]),
 ]
 
 
@@ -207,7 +209,7 @@ def test_a_crashing_answer_still_replies_politely(monkeypatch) -> None:
 
     monkeypatch.setattr(bot_actions, "compose", broken)
     messages, events = run_action(ActionAnswer(), make_tracker("ask_salary"))
-    assert [m["text"] for m in messages] == [bot_actions.APOLOGY]
+    assert [m["text"] for m in messages] == [APOLOGY]
     assert events == []
 
 

@@ -182,7 +182,7 @@ def test_every_number_in_the_knowledge_base_appears_in_its_article(engine) -> No
             for column in record.__table__.columns
             if column.key not in ("id", "position", "source_id")
         ]
-        found = {v for v in values if isinstance(v, int)}
+        found = {v for v in values if isinstance(v, int) and not isinstance(v, bool)}
         for value in values:
             if isinstance(value, str):
                 found |= numbers_in(value)

@@ -13,8 +13,13 @@ from bot.stack import Stack
 
 
 @pytest.fixture(scope="module")
-def bot():
-    with Stack(rasa_port=5105, action_port=5155) as stack:
+def feedback_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('feedback') / 'feedback.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def bot(feedback_db: str):
+    with Stack(rasa_port=5105, action_port=5155, extra_env={"FEEDBACK_DATABASE_URL": feedback_db}) as stack:
         seconds = stack.wait_ready(timeout=240)
         print(f"\nstack ready in {seconds:.1f} s")
         yield stack
@@ -65,3 +70,27 @@ def test_sloppy_questions_on_several_topics(bot) -> None:
 def test_medical_question_is_refused_with_the_emergency_number(bot) -> None:
     reply = ask(bot, f"e2e-{uuid.uuid4()}", "j'ai de la fièvre et mal à la tête, je prends quoi ?")
     assert "avis médical" in reply and "15" in reply
+
+
+def test_full_orientation_conversation_then_salary_and_feedback(bot, feedback_db: str) -> None:
+    sender = f"e2e-{uuid.uuid4()}"
+    reply = normalise(ask(bot, sender, "je suis aide soignante depuis 6 ans, quelle formation pour moi ?"))
+    assert "alternance" in reply and "diplôme" not in reply  # diploma and years were understood
+    reply = normalise(ask(bot, sender, "non"))
+    assert "financer" in reply
+    reply = normalise(ask(bot, sender, "avec mon cpf"))
+    assert "titulaire du DEAS" in reply and "6 ans d'expérience" in reply
+    assert "112 heures" in reply and "CPF" in reply
+    assert "Source : « Comment devenir assistant médical »" in reply
+    reply = normalise(ask(bot, sender, "combien je gagnerais ?"))
+    assert "Où aimeriez-vous travailler" in reply  # a future assistant starts out: no need to ask
+    reply = normalise(ask(bot, sender, "à l'hôpital"))
+    assert "22 000 à 27 000 € brut par an" in reply and "grilles indiciaires" in reply
+    reply = normalise(ask(bot, sender, "ça ne répond pas à ma question"))
+    assert "Merci" in reply
+
+    from feedback.store import FeedbackStore
+    from knowledge.db import make_engine
+
+    [row] = FeedbackStore(make_engine(feedback_db)).feedback()
+    assert (row.sender_id, row.helpful, row.question) == (sender, False, "combien je gagnerais ?")
