@@ -42,6 +42,8 @@ FEEDBACK_SORRY = (
     "Merci, je le note pour améliorer mes réponses. Vous pouvez reformuler votre question, "
     "ou, pour échanger avec un conseiller, {contact}."
 )
+# General answers after which a visitor may want personal advice.
+ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
 ADVICE_NEXT = "Souhaitez-vous connaître le salaire pour votre profil ou comparer les formations ?"
 
 kb = KnowledgeBase()
@@ -72,7 +74,8 @@ class ActionAnswer(SafeAction):
         if topic not in TOPIC_TO_INTENT:
             dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
             return []
-        dispatcher.utter_message(text=compose(topic, kb, context_from(tracker)), buttons=FEEDBACK_BUTTONS)
+        buttons = [ORIENTATION_BUTTON, *FEEDBACK_BUTTONS] if topic in ADVICE_TOPICS else FEEDBACK_BUTTONS
+        dispatcher.utter_message(text=compose(topic, kb, context_from(tracker)), buttons=buttons)
         return [SlotSet("topic", topic)]
 
 
@@ -147,8 +150,8 @@ class ActionRecommend(SafeAction):
         routes = [r for r in rules if r.route is not None and r.covered]
         if any(not r.covered for r in rules):
             log_gap(tracker, "uncovered", f"orientation : {answer.lines[0]}")
-        answer.add(ADVICE_NEXT)
-        dispatcher.utter_message(text=answer.text(), buttons=NEXT_STEPS_BUTTONS + FEEDBACK_BUTTONS)
+        dispatcher.utter_message(text=answer.text(), buttons=FEEDBACK_BUTTONS)
+        dispatcher.utter_message(text=ADVICE_NEXT, buttons=NEXT_STEPS_BUTTONS)
         typed = [r.training_type.code for r in routes if r.training_type is not None]
         return [
             SlotSet("topic", "training"),

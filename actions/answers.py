@@ -127,7 +127,7 @@ def _diploma_route(kb: KnowledgeBase, ctx: Context, answer: Answer) -> bool:
     if route is None or diploma is None:
         return False
     answer.add(
-        f"Avec votre {diploma.code} ({diploma.name}), vous pouvez accéder au métier par une "
+        f"Avec le {diploma.code} ({diploma.name}), vous pouvez accéder au métier par une "
         f"{route.name} de {route.hours} heures.",
         route,
         diploma,
@@ -238,7 +238,7 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
     fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
     if fae is not None:
-        answer.add(f"Avec votre {ctx.diploma}, la {fae.name} dure {fae.hours} heures.", fae)
+        answer.add(f"Avec le {ctx.diploma}, la {fae.name} dure {fae.hours} heures.", fae)
         return answer
     fmt = ctx.training_format or ctx.recommended_type
     if fmt:

@@ -40,6 +40,8 @@ _EXPERIENCE_PATTERNS = (
     re.compile(rf"\b{_NUMBER}\s*{_UNIT}\s+(?:d\s*'?\s*exp|de\s+metier|de\s+pratique|dans|comme|en\s+tant\s+que)"),
     re.compile(rf"\b(?:pendant|durant)\s+{_NUMBER}\s*{_UNIT}\b"),
 )
+# A message that is only a duration ("3 ans", "depuis 2 ans") answers the question even unasked.
+_BARE_DURATION = re.compile(rf"^\s*(?:depuis\s+|environ\s+|plus\s+de\s+)?{_NUMBER}\s*{_UNIT}\s*[.!]?\s*$")
 # A direct answer to "depuis combien d'années ?": any duration, or a bare number.
 _ANSWER_PATTERN = re.compile(rf"\b{_NUMBER}\s*{_UNIT}?\b")
 _NO_EXPERIENCE = re.compile(r"\b(aucune?|jamais|zero|pas\s+d\s*'?\s*experience|sans\s+experience|je\s+debute)\b")
@@ -56,7 +58,7 @@ def _value(number: str, unit: Optional[str]) -> float:
 def experience_years(text: str, answering: bool) -> Optional[float]:
     """Years of experience stated in `text`; `answering` when the bot just asked for them."""
     folded = fold(text).replace("’", "'")
-    for pattern in _EXPERIENCE_PATTERNS:
+    for pattern in (*_EXPERIENCE_PATTERNS, _BARE_DURATION):
         found = pattern.search(folded)
         if found:
             return _value(found.group(1), found.group(2))

@@ -49,6 +49,14 @@ def _intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def _value_before_this_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest message set it (to undo a misread)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    earlier = [e for e in events[:last_user] if e.get("event") == "slot" and e.get("name") == slot]
+    return earlier[-1]["value"] if earlier else None
+
+
 def _if_new(tracker: Tracker, slot: str, value: Any) -> dict[str, Any]:
     return {slot: value} if value is not None and value != tracker.get_slot(slot) else {}
 
@@ -82,7 +90,8 @@ class ValidateOrientationForm(SafeFormValidation):
         return _if_new(tracker, "diploma", value)
 
     def validate_diploma(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"diploma": normalise("diploma", value, DIPLOMAS)}
+        """NLU sometimes tags a stray word as a diploma: keep what the visitor said before."""
+        return {"diploma": normalise("diploma", value, DIPLOMAS) or _value_before_this_message(tracker, "diploma")}
 
     def extract_background(self, dispatcher, tracker, domain) -> dict[str, Any]:
         text = _text(tracker)

@@ -230,4 +230,4 @@ def test_changing_a_fact_in_the_knowledge_base_changes_the_answer(tmp_path, cont
 def test_prerequisites_stay_general_and_add_the_visitors_own_route() -> None:
     text, _ = answer("ask_prerequisites", slots={"diploma": "DEAS"})
     assert "accessible dès le niveau baccalauréat" in text
-    assert "Avec votre DEAS (Diplôme d'État d'Aide-Soignant)" in text and "112 heures" in text
+    assert "Avec le DEAS (Diplôme d'État d'Aide-Soignant)" in text and "112 heures" in text

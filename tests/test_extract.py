@@ -17,6 +17,7 @@ from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS
         ("depuis six ans", False, 6),
         ("depuis 18 mois", False, 1.5),
         ("6", True, 6),
+        ("3 ans", False, 3),
         ("environ 4 ans", True, 4),
         ("deux ans", True, 2),
         ("aucune", True, 0),

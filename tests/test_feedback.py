@@ -78,6 +78,11 @@ def test_answers_offer_feedback_buttons() -> None:
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/feedback_positive", "/feedback_negative"]
 
 
+def test_training_answers_also_offer_personal_advice() -> None:
+    messages, _ = run_action(ActionAnswer(), make_tracker("ask_training", entities={"diploma": "DEI"}))
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == "/start_orientation"
+
+
 def conversation(question: str, feedback_text: str, feedback_intent: str) -> list[dict]:
     return [
         {"event": "user", "text": question, "parse_data": {"intent": {"name": "ask_cost"}}},

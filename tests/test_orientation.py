@@ -68,8 +68,9 @@ def test_funding_advice_follows_alternance_and_the_visitors_plan(kb, profile: Pr
 
 def recommendation(**slots) -> tuple[str, dict]:
     messages, events = run_action(ActionRecommend(), make_tracker("inform", slots=slots))
-    assert len(messages) == 1
-    return messages[0]["text"], {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    advice, next_steps = messages
+    assert [b["payload"] for b in next_steps["buttons"]] == ["/ask_salary_profile", "/compare_training"]
+    return advice["text"], {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 def test_aide_soignante_is_told_112_hours_why_and_the_source() -> None:
@@ -217,3 +218,21 @@ def test_alternance_means_no_funding_question(domain) -> None:
 def test_funding_answers(domain, text, intent, entities, expected) -> None:
     filled = fill(domain, text, intent, entities, diploma="bac", requested_slot="funding_plan")
     assert filled["funding_plan"] == expected
+
+
+def test_a_stray_word_tagged_as_diploma_does_not_erase_the_known_diploma(domain) -> None:
+    events = [
+        {"event": "slot", "name": "diploma", "value": "bac"},
+        {"event": "user", "text": "je sais pas"},
+        {"event": "slot", "name": "diploma", "value": "sais"},
+    ]
+    tracker = make_tracker(
+        "inform",
+        entities={"diploma": "sais"},
+        slots={"diploma": "sais", "requested_slot": "funding_plan"},
+        text="je sais pas",
+        events=events,
+        active_loop="orientation_form",
+    )
+    filled = run_form_validation(ValidateOrientationForm(), tracker, domain)
+    assert filled["diploma"] == "bac" and filled["funding_plan"] == "inconnu"
