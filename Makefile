@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps
 
 install: $(VENV)/.installed
 
@@ -64,6 +64,10 @@ nlu-test: $(MODEL)
 
 e2e: kb $(MODEL)
 	$(PY) -m pytest -q tests/e2e
+
+# For the content team: questions not understood, out of scope, not covered, or judged unhelpful.
+gaps: install
+	$(PY) -m feedback.report
 
 clean:
 	rm -rf models results var .pytest_cache .ruff_cache
