@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from actions.answers import Answer, compose_answer, estimated_cost
+from actions.answers import FACTOR_WORKPLACES, Answer, compose_answer, estimated_cost
 from actions.context import Context
 from knowledge import models
 from knowledge.query import KnowledgeBase
@@ -38,8 +38,6 @@ SETTING_LABELS = {
     "alternance": "en alternance",
 }
 EXPERIENCE_LABELS = {"debutant": "débutant", "experimente": "expérimenté"}
-# Where the sources name a salary factor for a work setting.
-SETTING_FACTORS = {"hopital": "hopital", "cabinet": "cabinet", "msp": "msp"}
 
 
 def _years(years: Optional[float]) -> Optional[str]:
@@ -112,8 +110,7 @@ def salary_for(kb: KnowledgeBase, experience: Optional[str], setting: Optional[s
     answer = compose_answer("salary", kb, ctx)
     if described:
         answer.lines.insert(0, f"Pour votre profil ({described}) :")
-    if setting in SETTING_FACTORS or setting == "alternance":
-        general = kb.salary_factors(["general"])
-        for factor in general:
+    if setting in (*FACTOR_WORKPLACES, "alternance"):  # the specific factor replaced the general one
+        for factor in kb.salary_factors(["general"]):
             answer.add(factor.text, factor)
     return answer

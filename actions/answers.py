@@ -14,6 +14,8 @@ from typing import Optional
 from actions.context import Context
 from knowledge.query import KnowledgeBase
 
+# Workplaces for which the sources name what moves the salary.
+FACTOR_WORKPLACES = ("hopital", "cabinet", "msp")
 NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
 
 
@@ -311,7 +313,7 @@ def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
             f"soit environ {euro_range(band.net_month_min, band.net_month_max)} net par mois.",
             band,
         )
-    factor = ctx.workplace if ctx.workplace in ("hopital", "cabinet", "msp") else None
+    factor = ctx.workplace if ctx.workplace in FACTOR_WORKPLACES else None
     if ctx.training_format == "alternance":
         factor = "alternance"
     factors = kb.salary_factors([factor] if factor else ["general"])
