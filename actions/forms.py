@@ -1,7 +1,7 @@
 """The two guided conversations: orientation (which route suits me) and salary for a profile.
 
-Rasa asks the questions (utter_ask_<slot> in domain.yml); these validation
-actions read every answer, fill every slot they can from one message ("je suis
+Rasa asks the questions (action_ask_<slot>, actions/questions.py); these
+validation actions read every answer, fill every slot they can from one message ("je suis
 aide-soignante depuis 6 ans" fills the diploma, the job and the years) and
 leave the rest to be asked. A message that fills nothing lets Rasa answer it as
 a question and come back to the form.
