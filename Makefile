@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke
 
 install: $(VENV)/.installed
 
@@ -26,8 +26,10 @@ kb: install
 	$(PY) -m knowledge.load
 
 # Retrained only when the training data, config or domain changed.
+# The training time is kept for the benchmark report (make bench).
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name bot --out models
+	mkdir -p var
+	start=$$(date +%s); $(RASA) train --fixed-model-name bot --out models; echo $$(( $$(date +%s) - start )) > var/training-seconds
 	touch $@
 
 train: $(MODEL)
@@ -38,7 +40,7 @@ run: kb $(MODEL)
 shell: kb $(MODEL)
 	$(PY) -m bot.stack --shell
 
-test: lint unit validate core-test nlu-test e2e
+test: lint unit validate core-test nlu-test e2e bench-smoke
 	@echo "All tests passed."
 
 lint: install
@@ -75,3 +77,12 @@ clean:
 # Prints start-up time, first-answer latency and memory of the real stack (not a test).
 bench-startup: kb $(MODEL)
 	$(PY) -m bench.startup
+
+# Load test on 127.0.0.1 (1, 5, 20, 50 concurrent visitors, bounded), floors, memory;
+# writes docs/benchmarks.md and docs/benchmarks-latency.png. Numbers, not a test.
+bench: kb $(MODEL)
+	$(PY) -m bench.load
+
+# A tiny run of the benchmark so it cannot rot (report under results/).
+bench-smoke: kb $(MODEL)
+	$(PY) -m bench.load --smoke

@@ -1,4 +1,8 @@
-"""`python -m bot.rasa_cli <args>`: the rasa command, always with telemetry off and defaults set."""
+"""`python -m bot.rasa_cli <args>`: the rasa command, with telemetry off, defaults set and our patches.
+
+Runs Rasa in this process (rather than exec'ing the `rasa` script) so that
+bot/rasa_patches.py applies to every Rasa server, test and training we start.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,15 @@ from bot.env import PROJECT_ROOT, bot_environment
 
 
 def main() -> None:
-    rasa = os.path.join(os.path.dirname(sys.executable), "rasa")
     os.chdir(PROJECT_ROOT)
-    os.execve(rasa, [rasa, *sys.argv[1:]], bot_environment())
+    os.environ.update(bot_environment())  # before Rasa is imported: telemetry is read at import
+    from bot import rasa_patches
+
+    rasa_patches.apply()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *sys.argv[1:]]
+    rasa_main()
 
 
 if __name__ == "__main__":

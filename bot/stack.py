@@ -26,8 +26,9 @@ MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
 LOG_DIR = PROJECT_ROOT / "var" / "log"
 
 
-def _rasa() -> str:
-    return os.path.join(os.path.dirname(sys.executable), "rasa")
+def _rasa() -> list[str]:
+    """The rasa command, through bot.rasa_cli (environment and performance patch)."""
+    return [sys.executable, "-m", "bot.rasa_cli"]
 
 
 def _is_up(url: str) -> bool:
@@ -49,6 +50,7 @@ class Stack:
         action_port: int | None = None,
         extra_env: dict[str, str] | None = None,
         log_dir: Path = LOG_DIR,
+        api_token: str | None = None,
     ) -> None:
         env = bot_environment()
         env.update(extra_env or {})
@@ -58,6 +60,8 @@ class Stack:
             env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{self.action_port}/webhook"
         self.env = env
         self.log_dir = log_dir
+        # The HTTP API (/model/parse, /conversations…) stays off unless a token is given.
+        self.api_token = api_token
         self.processes: list[subprocess.Popen] = []
 
     @property
@@ -72,6 +76,14 @@ class Stack:
         """One visitor message through the REST channel; the bot's replies."""
         body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
         request = urllib.request.Request(self.webhook_url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
+    def parse(self, message: str, timeout: float = 60.0) -> dict:
+        """NLU only (/model/parse); needs the API, i.e. a Stack made with api_token."""
+        body = json.dumps({"text": message}).encode("utf-8")
+        url = f"{self.rasa_url}/model/parse?token={self.api_token}"
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
 
@@ -92,10 +104,12 @@ class Stack:
 
     def start_rasa(self) -> None:
         args = [
-            _rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            *_rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
             "--interface", self.env["RASA_HOST"], "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml",
         ]  # fmt: skip
+        if self.api_token:
+            args += ["--enable-api", "--auth-token", self.api_token]
         self._spawn("rasa", args, self.env)
 
     def wait_ready(self, timeout: float = 180.0) -> float:
@@ -167,7 +181,7 @@ def shell() -> int:
     stack = Stack()
     try:
         stack.start_actions()
-        args = [_rasa(), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml"]
+        args = [*_rasa(), "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml"]
         return subprocess.call(args, cwd=PROJECT_ROOT, env=stack.env)
     except KeyboardInterrupt:
         return 0
