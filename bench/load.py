@@ -92,7 +92,7 @@ def visitor(stack: Stack, level: Level, index: int, conversations: int, deadline
             start = time.monotonic()
             try:
                 ok = bool(stack.send(sender, message, timeout=30))
-            except OSError:
+            except (OSError, ValueError):  # refused, timed out, HTTP error, or a body that is not JSON
                 ok = False
             elapsed = time.monotonic() - start
             with lock:
