@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.startup import rss_mb, timed
+from bench.startup import elapsed, rss_mb, timed
 from bot.env import PROJECT_ROOT
 from bot.stack import Stack
 
@@ -127,21 +127,12 @@ def floors(stack: Stack, repeats: int) -> dict[str, list[float]]:
     from actions.context import Context
     from knowledge.query import KnowledgeBase
 
-    nlu = [timed_parse(stack, NLU_QUESTIONS[i % len(NLU_QUESTIONS)]) for i in range(repeats)]
     kb = KnowledgeBase()
     topics = list(COMPOSERS)
-    knowledge = []
-    for i in range(repeats):
-        start = time.monotonic()
-        compose(topics[i % len(topics)], kb, Context())
-        knowledge.append(time.monotonic() - start)
-    return {"nlu": nlu, "knowledge": knowledge}
-
-
-def timed_parse(stack: Stack, message: str) -> float:
-    start = time.monotonic()
-    stack.parse(message)
-    return time.monotonic() - start
+    return {
+        "nlu": [elapsed(stack.parse, NLU_QUESTIONS[i % len(NLU_QUESTIONS)]) for i in range(repeats)],
+        "knowledge": [elapsed(compose, topics[i % len(topics)], kb, Context()) for i in range(repeats)],
+    }
 
 
 def training_time() -> str:

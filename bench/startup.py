@@ -6,6 +6,7 @@ Usage: python -m bench.startup   (prints numbers; not a test, nothing is asserte
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.stack import Stack
@@ -33,10 +34,15 @@ QUESTIONS = [
 ]
 
 
-def timed(stack: Stack, sender: str, message: str) -> float:
+def elapsed(call: Callable[..., object], *args: object) -> float:
+    """Seconds one call takes."""
     start = time.monotonic()
-    stack.send(sender, message)
+    call(*args)
     return time.monotonic() - start
+
+
+def timed(stack: Stack, sender: str, message: str) -> float:
+    return elapsed(stack.send, sender, message)
 
 
 def main() -> None:
