@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from actions.answers import FACTOR_WORKPLACES, Answer, compose_answer, estimated_cost
+from actions.answers import FACTOR_WORKPLACES, Answer, capitalize, compose_answer, decapitalize, estimated_cost
 from actions.context import Context
 from knowledge import models
 from knowledge.query import KnowledgeBase
@@ -91,9 +91,9 @@ def orientation(kb: KnowledgeBase, profile: Profile, handoff: str) -> tuple[Answ
             answer.add(f"Pour un conseil adapté à votre situation, {handoff}.")
         elif rule.route is not None:
             facts, records = _route_facts(rule)
-            answer.add(f"- {rule.route.name[:1].upper()}{rule.route.name[1:]} ({facts}). {rule.reason}", rule, *records)
+            answer.add(f"- {capitalize(rule.route.name)} ({facts}). {rule.reason}", rule, *records)
         else:
-            answer.add(f"Financement : {rule.reason[:1].lower()}{rule.reason[1:]}", rule)
+            answer.add(f"Financement : {decapitalize(rule.reason)}", rule)
     return answer, rules
 
 

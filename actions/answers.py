@@ -81,6 +81,11 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def decapitalize(text: str) -> str:
+    """For a sentence continued after a colon: 'Vous pouvez…' -> 'vous pouvez…'."""
+    return text[:1].lower() + text[1:]
+
+
 def join_fr(items: list[str], last: str = "ou") -> str:
     """'a, b ou c' as French writes an enumeration."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
@@ -337,7 +342,7 @@ def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     if ctx.workplace:
         for w in kb.workplaces(ctx.workplace):
             if w.environment:
-                answer.add(f"{capitalize(w.setting)} : {w.environment[:1].lower()}{w.environment[1:]}", w)
+                answer.add(f"{capitalize(w.setting)} : {decapitalize(w.environment)}", w)
             else:
                 answer.add(f"Les assistants médicaux peuvent travailler {w.setting}.", w)
         if answer.lines:

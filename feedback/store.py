@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from feedback.models import Base, Feedback, UnansweredQuestion
 from knowledge.db import PROJECT_ROOT, make_engine
+from knowledge.db import database_url as _url_from
 from knowledge.text import question_key
 
 DATABASE_URL_ENV = "FEEDBACK_DATABASE_URL"
@@ -30,7 +30,7 @@ KIND_LABELS = {
 
 
 def database_url() -> str:
-    return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    return _url_from(DATABASE_URL_ENV, DEFAULT_SQLITE_PATH)
 
 
 @dataclass

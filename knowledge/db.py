@@ -14,9 +14,12 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "knowledge.sqlite3"
 DATABASE_URL_ENV = "KB_DATABASE_URL"
 
 
-def database_url() -> str:
-    """The knowledge base URL; PostgreSQL works by setting KB_DATABASE_URL, no code change."""
-    return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+def database_url(env: str = DATABASE_URL_ENV, default_path: Path = DEFAULT_SQLITE_PATH) -> str:
+    """A database URL from `env`, else an SQLite file: PostgreSQL needs no code change.
+
+    Defaults to the knowledge base (KB_DATABASE_URL); the feedback store uses its own variable.
+    """
+    return os.environ.get(env) or f"sqlite:///{default_path}"
 
 
 def make_engine(url: str | None = None) -> Engine:
