@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps
 
 install: $(VENV)/.installed
 
@@ -40,7 +40,7 @@ run: kb $(MODEL)
 shell: kb $(MODEL)
 	$(PY) -m bot.stack --shell
 
-test: lint unit validate core-test nlu-test e2e bench-smoke
+test: lint unit validate core-test nlu-test e2e bench-smoke eval-smoke
 	@echo "All tests passed."
 
 lint: install
@@ -64,8 +64,15 @@ nlu-test: $(MODEL)
 	$(RASA) test nlu --nlu tests/nlu/holdout.yml --model $(MODEL) --out results/nlu
 	$(PY) tests/nlu_score.py results/nlu/intent_report.json --min-macro-f1 0.90
 
-e2e: kb $(MODEL)
+# Real HTTP conversations, the web chat's endpoints, and the web chat in Debian's chromium.
+e2e: kb $(MODEL) browser-deps
 	$(PY) -m pytest -q tests/e2e
+
+# The browser test's needs: Debian's chromium (no browser download by Playwright) and
+# axe-core from npm, pinned by tests/browser/package-lock.json.
+browser-deps:
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund
 
 # For the content team: questions not understood, out of scope, not covered, or judged unhelpful.
 gaps: install
@@ -86,3 +93,12 @@ bench: kb $(MODEL)
 # A tiny run of the benchmark so it cannot rot (report under results/).
 bench-smoke: kb $(MODEL)
 	$(PY) -m bench.load --smoke
+
+# NLU quality: this pipeline vs Rasa's default (no spaCy) vs TF-IDF + LogReg, held-out file,
+# k-fold, robustness variants; writes docs/evaluation.md and plots. Numbers, not a test (~40 min on 2 cores).
+eval: install
+	$(PY) -m bench.quality
+
+# A tiny run of the evaluation so it cannot rot (report under results/eval-smoke/).
+eval-smoke: install
+	$(PY) -m bench.quality --smoke

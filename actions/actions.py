@@ -19,7 +19,9 @@ from actions.topics import (
     ORIENTATION_BUTTON,
     TOPIC_INTENTS,
     TOPIC_TO_INTENT,
+    WELCOME_SHOWN,
     buttons_for,
+    welcome_message,
 )
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
@@ -27,11 +29,6 @@ from knowledge.recommend import Profile
 
 logger = logging.getLogger(__name__)
 
-WELCOME = (
-    "Bonjour, je suis un assistant automatisé. Je réponds à vos questions sur le métier "
-    "d'assistant médical : missions, formations, salaire, évolution, lieux de travail, "
-    "avantages et inconvénients. Je ne donne aucun avis médical. Que souhaitez-vous savoir ?"
-)
 OUT_OF_SCOPE = (
     "Je ne peux répondre qu'aux questions sur le métier d'assistant médical. Voici les sujets que je connais :"
 )
@@ -86,7 +83,10 @@ class ActionSessionStart(SafeAction):
         return "action_session_start"
 
     def respond(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=WELCOME, buttons=[ORIENTATION_BUTTON, *buttons_for(MAIN_MENU)])
+        # The web chat shows the welcome itself when opened (without storing anything).
+        metadata = tracker.get_slot("session_started_metadata") or {}
+        if not metadata.get(WELCOME_SHOWN):
+            dispatcher.utter_message(**welcome_message())
         return [SessionStarted(), ActionExecuted("action_listen")]
 
     def run(self, dispatcher, tracker, domain):

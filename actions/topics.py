@@ -49,6 +49,21 @@ NEXT_STEPS_BUTTONS = [
 ]
 
 
+WELCOME = (
+    "Bonjour, je suis un assistant automatisé. Je réponds à vos questions sur le métier "
+    "d'assistant médical : missions, formations, salaire, évolution, lieux de travail, "
+    "avantages et inconvénients. Je ne donne aucun avis médical. Que souhaitez-vous savoir ?"
+)
+# Message metadata from a channel that has already shown the welcome (the web chat).
+WELCOME_SHOWN = "welcome_shown"
+
+
+def welcome_message() -> dict:
+    """The first message of every conversation: the automated-assistant disclosure and the main topics.
+    Also served by the web chat (bot/webchat.py) when a visitor opens it, before anything is stored."""
+    return {"text": WELCOME, "buttons": [ORIENTATION_BUTTON, *buttons_for(MAIN_MENU)]}
+
+
 def buttons_for(intents: list[str]) -> list[dict[str, str]]:
     """Rasa buttons whose payload triggers the topic's intent directly."""
     return [{"title": TOPIC_INTENTS[i][1], "payload": f"/{i}"} for i in intents if i in TOPIC_INTENTS]

@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
+from bot.channels import resolve_notes, write_credentials
 from bot.env import PROJECT_ROOT, bot_environment
 
 MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
@@ -69,6 +70,10 @@ class Stack:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     @property
+    def chat_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/webchat/"
+
+    @property
     def webhook_url(self) -> str:
         return f"{self.rasa_url}/webhooks/rest/webhook"
 
@@ -103,13 +108,22 @@ class Stack:
         self._spawn("actions", args, env)
 
     def start_rasa(self) -> None:
+        credentials = write_credentials(
+            self.env, target=self.log_dir.parent / "run" / f"credentials-{self.rasa_port}.yml"
+        )
+        for note in resolve_notes(self.env):
+            print(note, file=sys.stderr, flush=True)
         args = [
             *_rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
             "--interface", self.env["RASA_HOST"], "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml",
+            "--credentials", str(credentials),
         ]  # fmt: skip
         if self.api_token:
             args += ["--enable-api", "--auth-token", self.api_token]
+        # Sites allowed to embed the web chat from another origin (none by default: same origin only).
+        origins = self.env.get("WEBCHAT_ALLOWED_ORIGINS", "").replace(",", " ").split()
+        if origins:
+            args += ["--cors", *origins]
         self._spawn("rasa", args, self.env)
 
     def wait_ready(self, timeout: float = 180.0) -> float:
@@ -161,7 +175,9 @@ def serve() -> int:
             print("Démarrage du serveur d'actions et du serveur Rasa (environ 40 s)…", flush=True)
             seconds = stack.wait_ready()
             print(
-                f"\nLe bot est prêt ({seconds:.0f} s). Parlez-lui :\n"
+                f"\nLe bot est prêt ({seconds:.0f} s). Ouvrez la fenêtre de discussion dans un navigateur :\n"
+                f"  {stack.chat_url}\n"
+                f"ou parlez-lui par l'API REST :\n"
                 f"  curl -s -X POST {stack.webhook_url} -H 'Content-Type: application/json' \\\n"
                 f'       -d \'{{"sender": "moi", "message": "combien gagne une assistante medicale ?"}}\'\n'
                 f"  ou dans un terminal : make shell\n"

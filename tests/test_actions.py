@@ -176,6 +176,13 @@ def test_welcome_discloses_the_bot_and_offers_topics() -> None:
     assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
 
 
+def test_no_second_welcome_when_the_web_chat_has_shown_it() -> None:
+    tracker = make_tracker("session_start", slots={"session_started_metadata": {"welcome_shown": True}})
+    messages, events = run_action(ActionSessionStart(), tracker)
+    assert messages == []
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+
+
 def test_out_of_scope_redirects_with_topic_buttons() -> None:
     messages, _ = run_action(ActionOutOfScope(), make_tracker("out_of_scope"))
     assert "qu'aux questions sur le métier d'assistant médical" in messages[0]["text"]

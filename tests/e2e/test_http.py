@@ -1,28 +1,14 @@
 """End to end: the real action server and Rasa server, real questions over HTTP.
 
-Runs on its own ports (5105/5155) so it never talks to a bot started with `make run`.
+The stack (conftest.py) runs on its own ports (5105/5155) so it never talks to a bot
+started with `make run`.
 """
 
 from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from bot.stack import Stack
-
-
-@pytest.fixture(scope="module")
-def feedback_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('feedback') / 'feedback.sqlite3'}"
-
-
-@pytest.fixture(scope="module")
-def bot(feedback_db: str):
-    with Stack(rasa_port=5105, action_port=5155, extra_env={"FEEDBACK_DATABASE_URL": feedback_db}) as stack:
-        seconds = stack.wait_ready(timeout=240)
-        print(f"\nstack ready in {seconds:.1f} s")
-        yield stack
 
 
 def ask(stack: Stack, sender: str, message: str) -> str:

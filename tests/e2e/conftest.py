@@ -1,0 +1,48 @@
+"""One real stack (action server + Rasa server) for every end-to-end test: it takes ~45 s to start.
+
+The messaging platforms are switched on with test credentials and pointed at a local
+fake of their APIs (fake_platforms.py), so their webhooks can be tested for real.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.stack import Stack
+from tests.e2e.fake_platforms import FakePlatforms
+
+PLATFORM_SECRETS = {
+    "TELEGRAM_TOKEN": "123456789:AAE-test-token",
+    "TELEGRAM_SECRET_TOKEN": "telegram-test-secret",
+    "SLACK_BOT_TOKEN": "xoxb-test-token",
+    "SLACK_SIGNING_SECRET": "slack-test-signing-secret",
+    "FACEBOOK_VERIFY_TOKEN": "facebook-test-verify",
+    "FACEBOOK_APP_SECRET": "facebook-test-app-secret",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "facebook-test-page-token",
+}
+
+
+@pytest.fixture(scope="session")
+def feedback_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('feedback') / 'feedback.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def platforms():
+    with FakePlatforms() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def bot(feedback_db: str, platforms: FakePlatforms):
+    env = {
+        "FEEDBACK_DATABASE_URL": feedback_db,
+        **PLATFORM_SECRETS,
+        "TELEGRAM_API_URL": f"{platforms.url}/telegram",
+        "SLACK_API_URL": f"{platforms.url}/slack/",
+        "FACEBOOK_GRAPH_URL": f"{platforms.url}/facebook",
+    }
+    with Stack(rasa_port=5105, action_port=5155, extra_env=env) as stack:
+        seconds = stack.wait_ready(timeout=240)
+        print(f"\nstack ready in {seconds:.1f} s")
+        yield stack

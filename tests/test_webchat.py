@@ -1,0 +1,66 @@
+"""The web chat channel's request reading and reply shaping (no server needed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.webchat import RequestError, WebChatInput, bot_messages, read_message
+
+SENDER = "web-0123456789abcdef"
+
+
+def body(**fields: object) -> bytes:
+    return json.dumps(fields).encode("utf-8")
+
+
+def test_reads_sender_and_trimmed_text() -> None:
+    assert read_message(body(sender=SENDER, message="  c koi le cqp \n"), 500) == (SENDER, "c koi le cqp")
+
+
+def test_length_limit_counts_characters_not_bytes() -> None:
+    assert read_message(body(sender=SENDER, message="é" * 500), 500)[1] == "é" * 500
+    with pytest.raises(RequestError) as error:
+        read_message(body(sender=SENDER, message="é" * 501), 500)
+    assert error.value.status == 413
+    assert error.value.message.startswith("Votre message est trop long (501 caractères) : 500 caractères")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "Requête invalide"),
+        (b"{", "Requête invalide"),
+        (b'"bonjour"', "Requête invalide"),
+        (b"\x80\x81", "Requête invalide"),
+        (body(message="bonjour"), "Identifiant de conversation invalide."),
+        (body(sender="court", message="bonjour"), "Identifiant de conversation invalide."),
+        (body(sender="a" * 65, message="bonjour"), "Identifiant de conversation invalide."),
+        (body(sender="web-<script>-000", message="bonjour"), "Identifiant de conversation invalide."),
+        (body(sender=SENDER, message=["bonjour"]), "Requête invalide"),
+        (body(sender=SENDER, message=" \t "), "Votre message est vide"),
+    ],
+)
+def test_bad_requests_are_refused_with_a_french_message(raw: bytes, expected: str) -> None:
+    with pytest.raises(RequestError) as error:
+        read_message(raw, 500)
+    assert error.value.status == 400
+    assert error.value.message.startswith(expected)
+
+
+def test_replies_keep_text_and_buttons_only() -> None:
+    collected = [
+        {"recipient_id": SENDER, "text": "Bonjour", "buttons": [{"title": "Le salaire", "payload": "/ask_salary"}]},
+        {"recipient_id": SENDER, "image": "http://example.org/x.png"},
+        {"recipient_id": SENDER, "text": "<b>texte</b>", "custom": {"x": 1}},
+    ]
+    assert bot_messages(collected) == [
+        {"text": "Bonjour", "buttons": [{"title": "Le salaire", "payload": "/ask_salary"}]},
+        {"text": "<b>texte</b>", "buttons": []},  # the widget shows it as text
+    ]
+
+
+def test_limit_comes_from_credentials() -> None:
+    assert WebChatInput.from_credentials({"max_message_length": 280}).max_message_length == 280
+    assert WebChatInput.from_credentials(None).max_message_length == 500
