@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps purge
 
 install: $(VENV)/.installed
 
@@ -77,6 +77,10 @@ browser-deps:
 # For the content team: questions not understood, out of scope, not covered, or judged unhelpful.
 gaps: install
 	$(PY) -m feedback.report
+
+# Delete conversations (tracker store) and feedback older than RETENTION_DAYS (default 30).
+purge: install
+	$(PY) -m bot.retention
 
 clean:
 	rm -rf models results var .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from actions.advice import orientation, salary_for
 from actions.answers import compose
 from actions.context import context_from
-from actions.messages import handoff_contact
+from actions.messages import FORGOTTEN, handoff_contact
 from actions.safe import SafeAction
 from actions.topics import (
     FEEDBACK_BUTTONS,
@@ -211,4 +211,17 @@ class ActionFeedback(SafeAction):
             comment=None if text.startswith("/") else text,
         )
         dispatcher.utter_message(text=FEEDBACK_THANKS if helpful else FEEDBACK_SORRY.format(contact=handoff_contact()))
+        return []
+
+
+class ActionDeleteMyData(SafeAction):
+    """ "Supprimez mes données": deletes the visitor's feedback here; the Rasa server's tracker
+    store (bot/tracker_store.py) deletes the conversation itself when it sees this action."""
+
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    def respond(self, dispatcher, tracker, domain):
+        feedback_store().forget(tracker.sender_id)
+        dispatcher.utter_message(text=FORGOTTEN)
         return []

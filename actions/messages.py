@@ -7,6 +7,11 @@ import os
 APOLOGY = (
     "Désolé, je n'arrive pas à répondre pour le moment. Pouvez-vous reformuler ou réessayer dans quelques instants ?"
 )
+# Sent once a visitor's data is deleted; the web chat also clears its copy when it sees it.
+FORGOTTEN = (
+    "C'est fait : notre conversation et vos avis sont effacés de nos serveurs. "
+    "Si vous revenez, nous repartirons de zéro."
+)
 HANDOFF_ENV = "HANDOFF_CONTACT"
 DEFAULT_HANDOFF = "utilisez la page Contact du site"
 

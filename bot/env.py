@@ -19,6 +19,7 @@ FORCED = {
 }
 
 DEFAULTS = {
+    "TRACKER_STORE_URL": f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.sqlite3'}",
     "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
     "RASA_PORT": "5005",
     "ACTION_PORT": "5055",

@@ -24,6 +24,7 @@ import hmac
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from functools import cache
 from http import HTTPStatus
 from typing import Any
 
@@ -38,6 +39,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.messages import APOLOGY
+from bot import ratelimit
+from bot.privacy import mask
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +100,11 @@ def webhook_blueprint(name: str) -> Blueprint:
         return response.json({"status": "ok"})
 
     return blueprint
+
+
+@cache
+def limiter() -> ratelimit.RateLimiter:
+    return ratelimit.from_environment()
 
 
 def api_url(variable: str, default: str) -> str:
@@ -190,9 +198,13 @@ async def handle(
     output: OutputChannel,
     channel: str,
 ) -> None:
-    """Hand a message to the bot; if that fails, the visitor still gets the apology."""
+    """Hand a message to the bot (personal data masked, within the rate limit); if that
+    fails, the visitor still gets the apology."""
     try:
-        await on_new_message(UserMessage(text, output, sender, input_channel=channel))
+        if not limiter().allow(f"{channel}:{sender}"):
+            await output.send_text_message(sender, ratelimit.TOO_MANY)
+            return
+        await on_new_message(UserMessage(mask(text), output, sender, input_channel=channel))
     except Exception:  # noqa: BLE001 - the visitor must not be left without a reply
         logger.exception("%s: could not handle a message from %s", channel, sender)
         try:
@@ -250,6 +262,14 @@ class SlackInput(RasaSlackInput):
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)
+
+    async def process_message(self, request, on_new_message, text, sender_id, metadata) -> Any:
+        """Rasa's, with personal data masked and the rate limit applied first."""
+        if not limiter().allow(f"slack:{sender_id}"):
+            output = self.get_output_channel((metadata or {}).get("out_channel"))
+            await output.send_text_message(sender_id, ratelimit.TOO_MANY)
+            return response.text("")
+        return await super().process_message(request, on_new_message, mask(text), sender_id, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = super().blueprint(on_new_message)

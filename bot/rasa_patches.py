@@ -1,20 +1,62 @@
-"""A performance fix applied to Rasa in our processes, measured in docs/benchmarks.md.
+"""Two fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
 
-Rasa 3.6 checks every action-server response with `jsonschema.validate`, which first
-re-validates the (constant) response schema against the JSON Schema meta-schema. Under
-load that meta-check was about 60 % of the Rasa server's CPU (py-spy). The patched
-method validates the same responses against the same schema and raises the same error;
-only the schema check runs once instead of on every action call.
+1. Action server down or slow (`guarded_run`). Rasa 3.6 waits up to 300 s for the action
+   server, then logs the error and sends the visitor nothing. Here a custom action that
+   fails or takes longer than ACTION_TIMEOUT_SECONDS (default 8) sends the visitor the
+   short French apology instead; the next message tries the action server again, so the
+   bot recovers by itself when it is back. A form's validation rejection is not a failure
+   and still goes through.
+
+2. Performance, measured in docs/benchmarks.md. Rasa 3.6 checks every action-server
+   response with `jsonschema.validate`, which first re-validates the (constant) response
+   schema against the JSON Schema meta-schema. Under load that meta-check was about 60 %
+   of the Rasa server's CPU (py-spy). The patched method validates the same responses
+   against the same schema and raises the same error; only the schema check runs once
+   instead of on every action call.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 from functools import cache
 from typing import Any
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
+
+logger = logging.getLogger(__name__)
+DEFAULT_ACTION_TIMEOUT_SECONDS = 8.0
+
+
+def action_timeout() -> float:
+    return float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+
+
+def guard(run: Any) -> Any:
+    """RemoteAction.run, with a time limit and the apology in place of silence."""
+
+    async def guarded_run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list:
+        from rasa.core.actions.action import ActionExecutionRejection
+        from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
+
+        from actions.messages import APOLOGY
+
+        try:
+            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), action_timeout())
+        except ActionExecutionRejection:
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever happened, the visitor gets an answer
+            logger.error("Custom action %s failed (%r): the visitor gets the apology", self.name(), error)
+            if self.name() == "action_session_start":
+                # The session must start anyway; the apology comes with the answer to the message.
+                return [SessionStarted(), ActionExecuted("action_listen")]
+            return [BotUttered(APOLOGY)]
+
+    guarded_run.__wrapped__ = run
+    return guarded_run
 
 
 @cache
@@ -47,3 +89,5 @@ def apply() -> None:
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = validate_action_result
+    if not hasattr(RemoteAction.run, "__wrapped__"):
+        RemoteAction.run = guard(RemoteAction.run)

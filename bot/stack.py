@@ -142,6 +142,12 @@ class Stack:
             time.sleep(0.5)
         raise TimeoutError(f"bot not ready after {timeout:.0f} s; see {self.log_dir}")
 
+    def stop_process(self, process: subprocess.Popen) -> None:
+        """Stop one server (e.g. the action server, to test faults); start_actions() brings it back."""
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+        self.processes.remove(process)
+
     def stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:

@@ -15,26 +15,20 @@ the widget renders them as text, never as HTML.
 
 from __future__ import annotations
 
-import json
-import logging
-import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.messages import APOLOGY
+from actions.messages import FORGOTTEN
 from actions.topics import WELCOME_SHOWN, welcome_message
-
-logger = logging.getLogger(__name__)
+from bot.checked_channel import CheckedInput
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-DEFAULT_MAX_LENGTH = 500
-SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 ASSETS = {
     "widget.js": "application/javascript; charset=utf-8",
     "widget.css": "text/css; charset=utf-8",
@@ -49,39 +43,6 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-TOO_LONG = "Votre message est trop long ({length} caractères) : {limit} caractères au maximum, merci de le raccourcir."
-BAD_REQUEST = "Requête invalide : envoyez un objet JSON avec « sender » et « message »."
-BAD_SENDER = "Identifiant de conversation invalide."
-EMPTY = "Votre message est vide : écrivez votre question, s'il vous plaît."
-
-
-class RequestError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def read_message(body: bytes, max_length: int) -> tuple[str, str]:
-    """(sender, text) from a request body, or a RequestError with a French message for the page."""
-    try:
-        payload = json.loads(body or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RequestError(400, BAD_REQUEST) from exc
-    if not isinstance(payload, dict):
-        raise RequestError(400, BAD_REQUEST)
-    sender, text = payload.get("sender"), payload.get("message")
-    if not isinstance(sender, str) or not SENDER.match(sender):
-        raise RequestError(400, BAD_SENDER)
-    if not isinstance(text, str):
-        raise RequestError(400, BAD_REQUEST)
-    text = text.strip()
-    if not text:
-        raise RequestError(400, EMPTY)
-    if len(text) > max_length:
-        raise RequestError(413, TOO_LONG.format(length=len(text), limit=max_length))
-    return sender, text
-
 
 def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Only what the widget renders: text and buttons (title, payload)."""
@@ -92,7 +53,9 @@ def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
             for b in message.get("buttons") or []
         ]
-        if text or buttons:
+        if text == FORGOTTEN:  # the widget clears its own copy of the conversation too
+            messages.append({"text": text, "buttons": buttons, "forget": True})
+        elif text or buttons:
             messages.append({"text": text or "", "buttons": buttons})
     return messages
 
@@ -105,18 +68,16 @@ def static_file(name: str, content_type: str) -> Callable[[Request], Awaitable[H
     return serve
 
 
-class WebChatInput(InputChannel):
+class WebChatInput(CheckedInput):
     @classmethod
     def name(cls) -> str:
         return "webchat"
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        credentials = credentials or {}
-        return cls(int(credentials.get("max_message_length") or DEFAULT_MAX_LENGTH))
+    def metadata(self) -> dict[str, Any]:
+        return {WELCOME_SHOWN: True}  # the widget showed it when the chat opened
 
-    def __init__(self, max_message_length: int = DEFAULT_MAX_LENGTH) -> None:
-        self.max_message_length = max_message_length
+    def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return bot_messages(collected)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("webchat_webhook", __name__)
@@ -138,16 +99,6 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                sender, text = read_message(request.body, self.max_message_length)
-            except RequestError as error:
-                return response.json({"error": error.message}, status=error.status)
-            collector = CollectingOutputChannel()
-            message = UserMessage(text, collector, sender, input_channel=self.name(), metadata={WELCOME_SHOWN: True})
-            try:
-                await on_new_message(message)
-            except Exception:  # noqa: BLE001 - the visitor must get an answer, the log gets the details
-                logger.exception("Web chat: could not handle a message from %s", sender)
-            return response.json(bot_messages(collector.messages) or [{"text": APOLOGY, "buttons": []}])
+            return await self.answer(request, on_new_message)
 
         return webchat

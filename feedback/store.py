@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -72,6 +72,28 @@ class FeedbackStore:
     def feedback(self) -> list[Feedback]:
         with Session(self.engine, future=True) as session:
             return list(session.scalars(select(Feedback).order_by(Feedback.id)))
+
+    def forget(self, sender_id: str) -> int:
+        """Delete everything stored about one visitor (their right to erasure); the rows deleted."""
+        with Session(self.engine, future=True) as session, session.begin():
+            deleted = session.execute(delete(Feedback).where(Feedback.sender_id == sender_id)).rowcount
+            deleted += session.execute(
+                delete(UnansweredQuestion).where(UnansweredQuestion.sender_id == sender_id)
+            ).rowcount
+        return deleted
+
+    def purge_before(self, cutoff: datetime) -> int:
+        """Delete ratings and unanswered questions older than cutoff (retention); the rows deleted."""
+        with Session(self.engine, future=True) as session, session.begin():
+            deleted = session.execute(delete(Feedback).where(Feedback.created_at < cutoff)).rowcount
+            deleted += session.execute(
+                delete(UnansweredQuestion).where(UnansweredQuestion.created_at < cutoff)
+            ).rowcount
+        return deleted
+
+    def unanswered(self) -> list[UnansweredQuestion]:
+        with Session(self.engine, future=True) as session:
+            return list(session.scalars(select(UnansweredQuestion).order_by(UnansweredQuestion.id)))
 
     def gaps(self) -> list[Gap]:
         """Questions not answered or answered badly, most frequent first (ties: most recent first)."""

@@ -16,7 +16,7 @@ TELEGRAM_ENV = {"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_SECRET_TOKEN": "s3cret"}
 def test_without_platform_variables_only_rest_and_web_chat_open() -> None:
     config = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8"))
     enabled, notes = resolve(config, {})
-    assert set(enabled) == {"rest", "bot.webchat.WebChatInput"}
+    assert set(enabled) == {"bot.checked_channel.RestInput", "bot.webchat.WebChatInput"}
     assert "Channel bot.platforms.TelegramInput off: TELEGRAM_SECRET_TOKEN, TELEGRAM_TOKEN not set." in notes
     assert len(notes) == 3
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -13,6 +16,7 @@ INVALID = {"events": [{"no_event_key": 1}], "responses": []}
 
 
 ORIGINAL = RemoteAction._validate_action_result
+ORIGINAL_RUN = getattr(RemoteAction.run, "__wrapped__", RemoteAction.run)
 
 
 def original(result: dict) -> bool:
@@ -51,3 +55,68 @@ def test_apply_replaces_the_method() -> None:
         assert RemoteAction._validate_action_result is rasa_patches.validate_action_result
     finally:
         RemoteAction._validate_action_result = saved
+
+
+# ---------------------------------------------------------------- action server down or slow
+
+
+def run_guarded(action: RemoteAction, run) -> list:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    guarded = rasa_patches.guard(run)
+    tracker = DialogueStateTracker("visitor", [])
+    return asyncio.run(guarded(action, None, None, tracker, Domain.empty()))
+
+
+def test_unreachable_action_server_gives_the_apology() -> None:
+    from rasa.shared.core.events import BotUttered
+    from rasa.utils.endpoints import EndpointConfig
+
+    from actions.messages import APOLOGY
+
+    closed_port = EndpointConfig("http://127.0.0.1:9/webhook")  # discard port: connection refused
+    events = run_guarded(RemoteAction("action_answer", closed_port), ORIGINAL_RUN)
+    assert events == [BotUttered(APOLOGY)]
+
+
+def test_slow_action_server_gives_the_apology_within_the_time_limit(monkeypatch) -> None:
+    from rasa.shared.core.events import BotUttered
+
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "0.2")
+
+    async def slow(*_args) -> list:
+        await asyncio.sleep(5)
+        return []
+
+    start = time.monotonic()
+    events = run_guarded(RemoteAction("action_answer", None), slow)
+    assert time.monotonic() - start < 1.5
+    assert len(events) == 1 and isinstance(events[0], BotUttered) and "Désolé" in events[0].text
+
+
+def test_session_still_starts_when_the_action_server_is_down() -> None:
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    async def down(*_args) -> list:
+        raise ConnectionError("down")
+
+    events = run_guarded(RemoteAction("action_session_start", None), down)
+    assert events == [SessionStarted(), ActionExecuted("action_listen")]
+
+
+def test_form_validation_rejection_is_not_turned_into_an_apology() -> None:
+    from rasa.core.actions.action import ActionExecutionRejection
+
+    async def rejects(*_args) -> list:
+        raise ActionExecutionRejection("validate_orientation_form")
+
+    with pytest.raises(ActionExecutionRejection):
+        run_guarded(RemoteAction("validate_orientation_form", None), rejects)
+
+
+def test_apply_wraps_once() -> None:
+    rasa_patches.apply()
+    wrapped = RemoteAction.run
+    rasa_patches.apply()
+    assert RemoteAction.run is wrapped and RemoteAction.run.__wrapped__ is ORIGINAL_RUN

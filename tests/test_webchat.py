@@ -1,4 +1,4 @@
-"""The web chat channel's request reading and reply shaping (no server needed)."""
+"""The checked channels' request reading and the web chat's reply shaping (no server needed)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from bot.webchat import RequestError, WebChatInput, bot_messages, read_message
+from bot.checked_channel import RequestError, read_message
+from bot.webchat import WebChatInput, bot_messages
 
 SENDER = "web-0123456789abcdef"
 

@@ -159,7 +159,10 @@
       body: JSON.stringify({ sender: state.sender, message: text }),
     })
       .then(function (messages) {
-        (messages || []).forEach(function (m) { add({ from: "bot", text: m.text, buttons: m.buttons }); });
+        (messages || []).forEach(function (m) {
+          if (m.forget) forgetHere();
+          add({ from: "bot", text: m.text, buttons: m.buttons });
+        });
       })
       .catch(function (e) {
         add({ from: "bot", text: e.message || "Désolé, le service ne répond pas pour le moment. Réessayez dans un instant." });
@@ -169,6 +172,13 @@
         send.disabled = false;
         typing.textContent = "";
       });
+  }
+
+  // The server deleted the conversation: delete this browser's copy and start a new one.
+  function forgetHere() {
+    state = { sender: newSender(), messages: [], open: true };
+    save();
+    log.textContent = "";
   }
 
   function welcome() {
@@ -200,9 +210,7 @@
     if (event.key === "Escape") setOpen(false);
   });
   restart.addEventListener("click", function () {
-    state = { sender: newSender(), messages: [], open: true };
-    save();
-    log.textContent = "";
+    forgetHere();
     showError("");
     welcome();
     input.focus();

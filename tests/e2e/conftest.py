@@ -28,15 +28,21 @@ def feedback_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
+def tracker_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('tracker') / 'tracker.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
 def platforms():
     with FakePlatforms() as fake:
         yield fake
 
 
 @pytest.fixture(scope="session")
-def bot(feedback_db: str, platforms: FakePlatforms):
+def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms):
     env = {
         "FEEDBACK_DATABASE_URL": feedback_db,
+        "TRACKER_STORE_URL": tracker_db,
         **PLATFORM_SECRETS,
         "TELEGRAM_API_URL": f"{platforms.url}/telegram",
         "SLACK_API_URL": f"{platforms.url}/slack/",

@@ -1,0 +1,123 @@
+"""JSON-over-HTTP channels that check every message before Rasa sees it.
+
+`CheckedInput` is shared by the web chat (bot/webchat.py) and `RestInput`, which replaces
+Rasa's REST channel at the same URL with the same request and reply format
+(POST /webhooks/rest/webhook {"sender", "message"}). Both refuse malformed or oversized
+requests with a 4xx and a French message, apply the per-sender rate limit, mask personal
+data, and answer with the apology rather than nothing if handling fails.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions.messages import APOLOGY
+from bot import ratelimit
+from bot.privacy import mask
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_LENGTH = 500
+SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")  # the widget's random id
+REST_SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")  # integrations choose their own ids
+TOO_LONG = "Votre message est trop long ({length} caractères) : {limit} caractères au maximum, merci de le raccourcir."
+BAD_REQUEST = "Requête invalide : envoyez un objet JSON avec « sender » et « message »."
+BAD_SENDER = "Identifiant de conversation invalide."
+EMPTY = "Votre message est vide : écrivez votre question, s'il vous plaît."
+
+
+class RequestError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def read_message(body: bytes, max_length: int, sender_pattern: re.Pattern[str] = SENDER) -> tuple[str, str]:
+    """(sender, text) from a request body, or a RequestError with a French message for the page."""
+    try:
+        payload = json.loads(body or b"")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RequestError(400, BAD_REQUEST) from exc
+    if not isinstance(payload, dict):
+        raise RequestError(400, BAD_REQUEST)
+    sender, text = payload.get("sender"), payload.get("message")
+    if not isinstance(sender, str) or not sender_pattern.match(sender):
+        raise RequestError(400, BAD_SENDER)
+    if not isinstance(text, str):
+        raise RequestError(400, BAD_REQUEST)
+    text = text.strip()
+    if not text:
+        raise RequestError(400, EMPTY)
+    if len(text) > max_length:
+        raise RequestError(413, TOO_LONG.format(length=len(text), limit=max_length))
+    return sender, text
+
+
+class CheckedInput(InputChannel):
+    """A JSON channel that checks every message before Rasa sees it: well-formed, not too long,
+    within the sender's rate limit, personal data masked; and never answers with silence."""
+
+    sender_pattern = SENDER
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        return cls(int(credentials.get("max_message_length") or DEFAULT_MAX_LENGTH))
+
+    def __init__(self, max_message_length: int = DEFAULT_MAX_LENGTH) -> None:
+        self.max_message_length = max_message_length
+        self.limiter = ratelimit.from_environment()
+
+    def metadata(self) -> dict[str, Any]:
+        return {}
+
+    def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return collected
+
+    async def answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        try:
+            sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
+        except RequestError as error:
+            return response.json({"error": error.message}, status=error.status)
+        if not self.limiter.allow(sender):
+            return response.json({"error": ratelimit.TOO_MANY}, status=429)
+        collector = CollectingOutputChannel()
+        message = UserMessage(mask(text), collector, sender, input_channel=self.name(), metadata=self.metadata())
+        try:
+            await on_new_message(message)
+        except Exception:  # noqa: BLE001 - the visitor must get an answer, the log gets the details
+            logger.exception("%s: could not handle a message from %s", self.name(), sender)
+        return response.json(self.replies(collector.messages) or [{"text": APOLOGY, "buttons": []}])
+
+
+class RestInput(CheckedInput):
+    """Rasa's REST channel (same URL, request and reply format), with the checks above."""
+
+    sender_pattern = REST_SENDER
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        rest = Blueprint("custom_webhook_RestInput", __name__)
+
+        @rest.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @rest.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            return await self.answer(request, on_new_message)
+
+        return rest

@@ -1,0 +1,40 @@
+"""Rasa's SQL tracker store, which also honours a visitor's request to delete their data.
+
+Configured in endpoints.yml (`type: bot.tracker_store.PrivateSQLTrackerStore`, URL from
+TRACKER_STORE_URL: SQLite by default, PostgreSQL for several servers). When the turn being
+saved ran `action_delete_my_data`, every stored event of that visitor is deleted instead
+of saved. It has to happen here: an action server that deleted the rows itself would see
+them written back when Rasa saves the turn.
+"""
+
+from __future__ import annotations
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+FORGET_ACTION = "action_delete_my_data"
+
+
+def asked_to_forget(tracker: DialogueStateTracker) -> bool:
+    """Whether the last turn (events since the visitor's last message) ran the deletion."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+    return False
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if asked_to_forget(tracker):
+            self.forget(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def forget(self, sender_id: str) -> int:
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        return deleted

@@ -1,0 +1,95 @@
+"""A visitor's right to erasure and the retention period, on real SQLite databases."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from actions.actions import ActionDeleteMyData
+from actions.messages import FORGOTTEN
+from bot.retention import purge_conversations
+from bot.tracker_store import PrivateSQLTrackerStore, asked_to_forget
+from feedback.store import FeedbackStore
+from tests.conftest import make_tracker, run_action
+
+
+def turn(text: str, action: str, when: float | None = None) -> list:
+    stamp = {"timestamp": when} if when is not None else {}
+    return [
+        UserUttered(text, {"name": "x", "confidence": 1.0}, **stamp),
+        ActionExecuted(action, **stamp),
+        BotUttered("réponse", **stamp),
+        ActionExecuted("action_listen", **stamp),
+    ]
+
+
+def conversation(sender: str, *turns: list, when: float | None = None) -> DialogueStateTracker:
+    stamp = {"timestamp": when} if when is not None else {}
+    events = [ActionExecuted("action_session_start", **stamp), SessionStarted(**stamp)]
+    events += [ActionExecuted("action_listen", **stamp)]
+    for events_of_turn in turns:
+        events += events_of_turn
+    return DialogueStateTracker.from_events(sender, events)
+
+
+def store_at(path) -> PrivateSQLTrackerStore:
+    return PrivateSQLTrackerStore(Domain.empty(), host=f"sqlite:///{path}")
+
+
+def test_only_a_turn_that_ran_the_deletion_asks_to_forget() -> None:
+    assert asked_to_forget(conversation("a", turn("supprimez mes données", "action_delete_my_data")))
+    later = conversation("a", turn("supprimez mes données", "action_delete_my_data"), turn("bonjour", "utter_greet"))
+    assert not asked_to_forget(later)
+    assert not asked_to_forget(conversation("a", turn("bonjour", "utter_greet")))
+
+
+def test_deletion_turn_removes_the_whole_conversation_and_nothing_else(tmp_path) -> None:
+    store = store_at(tmp_path / "tracker.sqlite3")
+    asyncio.run(store.save(conversation("camille", turn("combien gagne une assistante", "action_answer"))))
+    asyncio.run(store.save(conversation("dominique", turn("bonjour", "utter_greet"))))
+    assert asyncio.run(store.retrieve("camille")) is not None
+
+    tracker = conversation(
+        "camille", turn("combien gagne une assistante", "action_answer"), turn("effacez tout", "action_delete_my_data")
+    )
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve("camille")) is None
+    with store.session_scope() as session:
+        assert session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == "camille").count() == 0
+    kept = asyncio.run(store.retrieve_full_tracker("dominique"))
+    assert kept is not None and [e.text for e in kept.events if isinstance(e, UserUttered)] == ["bonjour"]
+
+
+def test_action_deletes_the_visitor_feedback_and_confirms(store: FeedbackStore) -> None:
+    store.record_feedback(sender_id="test-visitor", helpful=False, question="cb ça coûte", topic="cost", comment=None)
+    store.record_unanswered("test-visitor", "out_of_scope", "mon numéro est [téléphone masqué]")
+    store.record_unanswered("someone-else", "out_of_scope", "la météo")
+    messages, events = run_action(ActionDeleteMyData(), make_tracker("delete_my_data"))
+    assert messages[0]["text"] == FORGOTTEN
+    assert [r.sender_id for r in store.unanswered()] == ["someone-else"]
+    assert store.feedback() == []
+
+
+def test_retention_deletes_idle_conversations_and_old_feedback(tmp_path, store: FeedbackStore) -> None:
+    path = tmp_path / "tracker.sqlite3"
+    tracker_store = store_at(path)
+    old, recent = time.time() - 40 * 86400, time.time() - 2 * 86400
+    asyncio.run(tracker_store.save(conversation("old", turn("bonjour", "utter_greet", old), when=old)))
+    asyncio.run(tracker_store.save(conversation("recent", turn("bonjour", "utter_greet", recent), when=old)))
+    # "recent" started long ago but spoke two days ago: it is kept whole.
+    assert purge_conversations(f"sqlite:///{path}", time.time() - 30 * 86400) == (1, 7)
+    assert asyncio.run(tracker_store.retrieve("old")) is None
+    assert asyncio.run(tracker_store.retrieve("recent")) is not None
+
+    store.record_unanswered("x", "out_of_scope", "ancienne question")
+    cutoff = datetime.now(UTC) + timedelta(seconds=1)
+    assert store.purge_before(cutoff) == 1 and store.unanswered() == []
+
+
+def test_retention_on_an_empty_store_does_nothing(tmp_path) -> None:
+    assert purge_conversations(f"sqlite:///{tmp_path / 'none.sqlite3'}", time.time()) == (0, 0)
