@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps purge
+.PHONY: install kb train run shell test unit validate core-test nlu-test e2e lint format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps purge services-deps multi-server
 
 install: $(VENV)/.installed
 
@@ -40,7 +40,7 @@ run: kb $(MODEL)
 shell: kb $(MODEL)
 	$(PY) -m bot.stack --shell
 
-test: lint unit validate core-test nlu-test e2e bench-smoke eval-smoke
+test: lint unit validate core-test nlu-test e2e multi-server bench-smoke eval-smoke
 	@echo "All tests passed."
 
 lint: install
@@ -52,7 +52,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 unit: kb
-	$(PY) -m pytest -q tests --ignore=tests/e2e
+	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/multi_server
 
 validate: install
 	$(RASA) data validate --fail-on-warnings
@@ -77,6 +77,16 @@ browser-deps:
 # For the content team: questions not understood, out of scope, not covered, or judged unhelpful.
 gaps: install
 	$(PY) -m feedback.report
+
+# Two Rasa servers behind nginx with a PostgreSQL tracker store and a Redis lock store,
+# one killed halfway (tests/multi_server); all on 127.0.0.1, ~3 min.
+multi-server: kb $(MODEL) services-deps
+	$(PY) -m pytest -q -s tests/multi_server
+
+# PostgreSQL, Redis and nginx from Debian packages, for the multi-server test (not started as services).
+services-deps:
+	command -v redis-server >/dev/null && command -v nginx >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server nginx-light; }
 
 # Delete conversations (tracker store) and feedback older than RETENTION_DAYS (default 30).
 purge: install

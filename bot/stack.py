@@ -52,6 +52,7 @@ class Stack:
         extra_env: dict[str, str] | None = None,
         log_dir: Path = LOG_DIR,
         api_token: str | None = None,
+        endpoints: Path = PROJECT_ROOT / "endpoints.yml",
     ) -> None:
         env = bot_environment()
         env.update(extra_env or {})
@@ -62,7 +63,8 @@ class Stack:
         self.env = env
         self.log_dir = log_dir
         # The HTTP API (/model/parse, /conversations…) stays off unless a token is given.
-        self.api_token = api_token
+        self.api_token = api_token or env.get("RASA_API_TOKEN", "").strip() or None
+        self.endpoints = endpoints
         self.processes: list[subprocess.Popen] = []
 
     @property
@@ -115,7 +117,7 @@ class Stack:
             print(note, file=sys.stderr, flush=True)
         args = [
             *_rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-            "--interface", self.env["RASA_HOST"], "--endpoints", "endpoints.yml",
+            "--interface", self.env["RASA_HOST"], "--endpoints", str(self.endpoints),
             "--credentials", str(credentials),
         ]  # fmt: skip
         if self.api_token:
