@@ -35,6 +35,15 @@ BAD_SENDER = "Identifiant de conversation invalide."
 EMPTY = "Votre message est vide : écrivez votre question, s'il vous plaît."
 
 
+# C0/C1 control characters except tab and newline: meaningless in a question, and PostgreSQL
+# refuses NUL in text, which would make the tracker store fail to save the turn.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    return CONTROL.sub("", text).strip()
+
+
 class RequestError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -55,7 +64,7 @@ def read_message(body: bytes, max_length: int, sender_pattern: re.Pattern[str] =
         raise RequestError(400, BAD_SENDER)
     if not isinstance(text, str):
         raise RequestError(400, BAD_REQUEST)
-    text = text.strip()
+    text = plain_text(text)
     if not text:
         raise RequestError(400, EMPTY)
     if len(text) > max_length:

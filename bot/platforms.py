@@ -40,6 +40,7 @@ from sanic.response import HTTPResponse
 
 from actions.messages import APOLOGY
 from bot import ratelimit
+from bot.checked_channel import plain_text
 from bot.privacy import mask
 
 logger = logging.getLogger(__name__)
@@ -204,7 +205,9 @@ async def handle(
         if not limiter().allow(f"{channel}:{sender}"):
             await output.send_text_message(sender, ratelimit.TOO_MANY)
             return
-        await on_new_message(UserMessage(mask(text), output, sender, input_channel=channel))
+        text = mask(plain_text(text))
+        if text:
+            await on_new_message(UserMessage(text, output, sender, input_channel=channel))
     except Exception:  # noqa: BLE001 - the visitor must not be left without a reply
         logger.exception("%s: could not handle a message from %s", channel, sender)
         try:
@@ -269,7 +272,7 @@ class SlackInput(RasaSlackInput):
             output = self.get_output_channel((metadata or {}).get("out_channel"))
             await output.send_text_message(sender_id, ratelimit.TOO_MANY)
             return response.text("")
-        return await super().process_message(request, on_new_message, mask(text), sender_id, metadata)
+        return await super().process_message(request, on_new_message, mask(plain_text(text)), sender_id, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = super().blueprint(on_new_message)

@@ -57,9 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from feedback.store import FeedbackStore, database_url
     from knowledge.db import make_engine
 
-    rows = FeedbackStore(make_engine(database_url())).purge_before(
-        datetime.now(UTC) - timedelta(days=args.days)
-    )
+    rows = FeedbackStore(make_engine(database_url())).purge_before(datetime.now(UTC) - timedelta(days=args.days))
     print(
         f"Retention {args.days:g} days: deleted {conversations} conversations ({events} events) "
         f"and {rows} feedback or unanswered-question rows."

@@ -20,6 +20,13 @@ def test_reads_sender_and_trimmed_text() -> None:
     assert read_message(body(sender=SENDER, message="  c koi le cqp \n"), 500) == (SENDER, "c koi le cqp")
 
 
+def test_control_characters_are_removed() -> None:
+    assert read_message(body(sender=SENDER, message="\x00\x07\x1b[31mbonjour\x7f\u0085\n"), 500)[1] == "[31mbonjour"
+    assert read_message(body(sender=SENDER, message="ligne 1\nligne 2\tfin"), 500)[1] == "ligne 1\nligne 2\tfin"
+    with pytest.raises(RequestError):
+        read_message(body(sender=SENDER, message="\x00\x01"), 500)
+
+
 def test_length_limit_counts_characters_not_bytes() -> None:
     assert read_message(body(sender=SENDER, message="é" * 500), 500)[1] == "é" * 500
     with pytest.raises(RequestError) as error:

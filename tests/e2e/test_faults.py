@@ -8,6 +8,8 @@ import urllib.error
 import urllib.request
 import uuid
 
+from sqlalchemy import create_engine, text
+
 from bot.ratelimit import DEFAULT_PER_MINUTE, TOO_MANY
 from bot.stack import Stack
 
@@ -29,7 +31,7 @@ def text_of(replies: object) -> str:
     return " ".join(r.get("text", "") for r in replies) if isinstance(replies, list) else ""
 
 
-def test_bad_input_gets_a_4xx_or_a_polite_reply_never_a_500(bot: Stack) -> None:
+def test_bad_input_gets_a_4xx_or_a_polite_reply_never_a_500(bot: Stack, tracker_db: str) -> None:
     sender = f"faults-{uuid.uuid4().hex}"
     bodies = {
         "malformed JSON": b'{"sender": "x", "message": ',
@@ -54,9 +56,17 @@ def test_bad_input_gets_a_4xx_or_a_polite_reply_never_a_500(bot: Stack) -> None:
     assert outcomes["malformed JSON"] == outcomes["missing sender"] == 400
     assert outcomes["100 KB message"] == 413
     assert outcomes["emoji only"] == outcomes["control characters"] == 200
-    # The conversation is intact afterwards.
+    # The conversation is intact afterwards, and holds only what was accepted, cleaned.
     status, reply = rest(bot, sender, "combien gagne une assistante medicale")
     assert status == 200 and "22 000 à 27 000 €" in " ".join(text_of(reply).replace("\u202f", " ").split())
+    engine = create_engine(tracker_db)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"), {"s": sender}
+        )
+        stored = [json.loads(row[0])["text"] for row in rows]
+    engine.dispose()
+    assert stored == ["😀🙏🏽👩‍⚕️", "[31mbonjour", "'); DELETE FROM events; --", "combien gagne une assistante medicale"]
 
 
 def test_a_flood_from_one_sender_is_slowed_down_politely(bot: Stack) -> None:
