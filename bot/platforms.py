@@ -165,9 +165,13 @@ class TelegramInput(InputChannel):
     def __init__(self, access_token: str, secret_token: str) -> None:
         self.access_token = access_token
         self.secret_token = secret_token
+        self.output: TelegramOutput | None = None
 
     def get_output_channel(self) -> OutputChannel:
-        return TelegramOutput(self.access_token)
+        # One Bot (and HTTP session) for the server's life, created in the server's event loop.
+        if self.output is None:
+            self.output = TelegramOutput(self.access_token)
+        return self.output
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram = webhook_blueprint("telegram_webhook")

@@ -75,6 +75,8 @@
 
   // ---- rendering (text only)
   function appendText(container, text) {
+    // "27 000 €" stays on one line: narrow no-break space between digit groups and before units.
+    text = text.replace(/(\d) (?=\d{3}\b)/g, "$1\u202f").replace(/(\d) (?=[€%h])/g, "$1\u00a0");
     text.split(LINK).forEach(function (part, index) {
       if (index % 2 === 1) {
         var a = el("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part);

@@ -6,18 +6,19 @@ import json
 import urllib.error
 import urllib.request
 import uuid
+from email.message import Message
 
 from bot.stack import Stack
 
 
-def call(url: str, body: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+def call(url: str, body: bytes | None = None) -> tuple[int, Message, bytes]:
     headers = {"Content-Type": "application/json"} if body is not None else {}
     request = urllib.request.Request(url, data=body, headers=headers, method="POST" if body is not None else "GET")
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def post(bot: Stack, payload: object) -> tuple[int, object]:
