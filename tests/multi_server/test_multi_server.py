@@ -79,7 +79,8 @@ def send(url: str, sender: str, message: str) -> tuple[list[dict], str]:
         f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=90) as response:
-        return json.loads(response.read()), response.headers.get("X-Upstream", "")
+        # nginx lists every server it tried ("A, B" after a retry): the last one answered.
+        return json.loads(response.read()), response.headers.get("X-Upstream", "").split(",")[-1].strip()
 
 
 def clean(replies: list[dict]) -> str:
