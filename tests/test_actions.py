@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from rasa_sdk.events import SlotSet
 
@@ -218,6 +220,19 @@ def test_a_crashing_answer_still_replies_politely(monkeypatch) -> None:
     messages, events = run_action(ActionAnswer(), make_tracker("ask_salary"))
     assert [m["text"] for m in messages] == [APOLOGY]
     assert events == []
+
+
+def test_unreachable_knowledge_database_gives_the_apology_quickly(monkeypatch) -> None:
+    from knowledge.db import make_engine
+    from knowledge.query import KnowledgeBase
+
+    # A real PostgreSQL URL on a closed port: the driver really fails to connect.
+    engine = make_engine("postgresql+psycopg2://kb@127.0.0.1:9/kb?connect_timeout=2")
+    monkeypatch.setattr(bot_actions, "kb", KnowledgeBase(engine))
+    start = time.monotonic()
+    messages, events = run_action(ActionAnswer(), make_tracker("ask_salary"))
+    assert [m["text"] for m in messages] == [APOLOGY]
+    assert time.monotonic() - start < 5
 
 
 def test_changing_a_fact_in_the_knowledge_base_changes_the_answer(tmp_path, content_copy, monkeypatch) -> None:

@@ -106,3 +106,35 @@ def test_action_server_down_gives_an_apology_then_the_bot_recovers(bot: Stack) -
         bot.wait_ready(timeout=120)
     status, reply = rest(bot, sender, "combien coute la formation ?")
     assert "5 000 à 10 000 €" in " ".join(text_of(reply).replace("\u202f", " ").split())
+
+
+def test_http_api_is_off_and_cors_allows_no_other_site(bot: Stack) -> None:
+    for path in ("/conversations/someone/tracker", "/model/parse", "/status"):
+        request = urllib.request.Request(bot.rasa_url + path, method="GET")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status in (404, 405), path  # the route does not exist without RASA_API_TOKEN
+    body = json.dumps({"sender": f"cors-{uuid.uuid4().hex}", "message": "bonjour"}).encode()
+    request = urllib.request.Request(
+        bot.webhook_url, data=body, headers={"Content-Type": "application/json", "Origin": "https://evil.example"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_opening_the_web_chat_stores_nothing(bot: Stack, tracker_db: str) -> None:
+    def events() -> int:
+        engine = create_engine(tracker_db)
+        with engine.connect() as connection:
+            count = connection.execute(text("SELECT COUNT(*) FROM events")).scalar()
+        engine.dispose()
+        return count
+
+    before = events()
+    for path in ("", "widget.js", "widget.css", "welcome"):
+        with urllib.request.urlopen(bot.chat_url + path, timeout=10) as response:
+            assert response.status == 200
+    assert events() == before
