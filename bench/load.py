@@ -16,8 +16,10 @@ import os
 import platform
 import random
 import secrets
+import shutil
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -244,7 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     ports = (5305, 5355) if args.smoke else (5205, 5255)
     # Loopback only, and the HTTP API (for /model/parse) behind a one-off token. The per-sender
     # rate limit is off: the no-pause level measures the bot, not the limiter.
-    env = {"RASA_HOST": "127.0.0.1", "RATE_LIMIT_PER_MINUTE": "0"}
+    # Its own SQLite tracker store and feedback database: same set-up as `make run`, without
+    # filling the real ones with benchmark conversations.
+    scratch = Path(tempfile.mkdtemp(prefix="bench-"))
+    env = {
+        "RASA_HOST": "127.0.0.1",
+        "RATE_LIMIT_PER_MINUTE": "0",
+        "TRACKER_STORE_URL": f"sqlite:///{scratch / 'tracker.sqlite3'}",
+        "FEEDBACK_DATABASE_URL": f"sqlite:///{scratch / 'feedback.sqlite3'}",
+    }
     stack = Stack(*ports, extra_env=env, api_token=secrets.token_urlsafe(24))
     with stack:
         ready = stack.wait_ready(timeout=300)
@@ -256,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             levels.append(run_level(stack, count, args.conversations, args.level_seconds, think))
             print("\n".join(table(levels)[-1:] if len(levels) > 1 else table(levels)), flush=True)
         floor = floors(stack, args.floor_repeats)
+    shutil.rmtree(scratch, ignore_errors=True)
     text = report(levels, ready, first, idle, floor)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
