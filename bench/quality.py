@@ -85,7 +85,8 @@ def variants(test: list[Example]) -> dict[str, list[tuple[Example, str]]]:
     """For each variant, the held-out examples it changes and their changed text."""
     changed: dict[str, list[tuple[Example, str]]] = {}
     for name, transform in VARIANTS.items():
-        changed[name] = [(e, transform(e.text)) for e in test if transform(e.text) != e.text]
+        pairs = [(e, transform(e.text)) for e in test]
+        changed[name] = [(e, text) for e, text in pairs if text != e.text]
     return changed
 
 

@@ -44,6 +44,11 @@ def plain_text(text: str) -> str:
     return CONTROL.sub("", text).strip()
 
 
+def visitor_text(text: str) -> str:
+    """What Rasa, and so its tracker store, gets from any channel: plain text, personal data masked."""
+    return mask(plain_text(text))
+
+
 class RequestError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -85,7 +90,6 @@ class CheckedInput(InputChannel):
 
     def __init__(self, max_message_length: int = DEFAULT_MAX_LENGTH) -> None:
         self.max_message_length = max_message_length
-        self.limiter = ratelimit.from_environment()
 
     def metadata(self) -> dict[str, Any]:
         return {}
@@ -98,10 +102,11 @@ class CheckedInput(InputChannel):
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
             return response.json({"error": error.message}, status=error.status)
-        if not self.limiter.allow(sender):
+        if not ratelimit.shared().allow(f"{self.name()}:{sender}"):
             return response.json({"error": ratelimit.TOO_MANY}, status=429)
         collector = CollectingOutputChannel()
-        message = UserMessage(mask(text), collector, sender, input_channel=self.name(), metadata=self.metadata())
+        text = visitor_text(text)
+        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata())
         try:
             await on_new_message(message)
         except Exception:  # noqa: BLE001 - the visitor must get an answer, the log gets the details

@@ -24,7 +24,6 @@ import hmac
 import logging
 import os
 from collections.abc import Awaitable, Callable
-from functools import cache
 from http import HTTPStatus
 from typing import Any
 
@@ -40,8 +39,7 @@ from sanic.response import HTTPResponse
 
 from actions.messages import APOLOGY
 from bot import ratelimit
-from bot.checked_channel import plain_text
-from bot.privacy import mask
+from bot.checked_channel import visitor_text
 
 logger = logging.getLogger(__name__)
 
@@ -101,11 +99,6 @@ def webhook_blueprint(name: str) -> Blueprint:
         return response.json({"status": "ok"})
 
     return blueprint
-
-
-@cache
-def limiter() -> ratelimit.RateLimiter:
-    return ratelimit.from_environment()
 
 
 def api_url(variable: str, default: str) -> str:
@@ -206,10 +199,10 @@ async def handle(
     """Hand a message to the bot (personal data masked, within the rate limit); if that
     fails, the visitor still gets the apology."""
     try:
-        if not limiter().allow(f"{channel}:{sender}"):
+        if not ratelimit.shared().allow(f"{channel}:{sender}"):
             await output.send_text_message(sender, ratelimit.TOO_MANY)
             return
-        text = mask(plain_text(text))
+        text = visitor_text(text)
         if text:
             await on_new_message(UserMessage(text, output, sender, input_channel=channel))
     except Exception:  # noqa: BLE001 - the visitor must not be left without a reply
@@ -272,11 +265,11 @@ class SlackInput(RasaSlackInput):
 
     async def process_message(self, request, on_new_message, text, sender_id, metadata) -> Any:
         """Rasa's, with personal data masked and the rate limit applied first."""
-        if not limiter().allow(f"slack:{sender_id}"):
+        if not ratelimit.shared().allow(f"{self.name()}:{sender_id}"):
             output = self.get_output_channel((metadata or {}).get("out_channel"))
             await output.send_text_message(sender_id, ratelimit.TOO_MANY)
             return response.text("")
-        return await super().process_message(request, on_new_message, mask(plain_text(text)), sender_id, metadata)
+        return await super().process_message(request, on_new_message, visitor_text(text), sender_id, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = super().blueprint(on_new_message)

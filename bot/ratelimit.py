@@ -11,6 +11,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import cache
 
 TOO_MANY = "Vous envoyez beaucoup de messages à la suite : merci de patienter quelques secondes avant de réessayer."
 DEFAULT_PER_MINUTE = 20
@@ -49,3 +50,9 @@ class RateLimiter:
 
 def from_environment() -> RateLimiter:
     return RateLimiter(int(os.environ.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE))
+
+
+@cache
+def shared() -> RateLimiter:
+    """The one limiter of this server process, for every channel (keys are "channel:sender")."""
+    return from_environment()
