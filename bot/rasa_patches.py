@@ -1,4 +1,4 @@
-"""Two fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
+"""Three fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
 
 1. Action server down or slow (`guarded_run`). Rasa 3.6 waits up to 300 s for the action
    server, then logs the error and sends the visitor nothing. Here a custom action that
@@ -13,6 +13,15 @@
    of the Rasa server's CPU (py-spy). The patched method validates the same responses
    against the same schema and raises the same error; only the schema check runs once
    instead of on every action call.
+
+3. Memory and start-up, measured in docs/measurements.md. To rebuild DIET when a model
+   is loaded, Rasa 3.6 runs one training step on dummy data inside a traced TensorFlow
+   graph, then overwrites the weights with the saved ones. Tracing the training graph
+   (gradients, optimizer) cost about 430 MB of the Rasa server's memory and half of its
+   start-up, for a graph a server never uses. The patched loader runs that one step
+   eagerly (same weights created, then the same saved weights restored) and still traces
+   the prediction graph, so answers are identical (tests/e2e/test_model_loading.py).
+   Fine-tuning keeps Rasa's own loader.
 """
 
 from __future__ import annotations
@@ -85,9 +94,46 @@ def validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     return True
 
 
+def load_for_inference(original: Any) -> Any:
+    """RasaModel.load without tracing the training graph (see point 3 above)."""
+
+    def load(
+        cls: Any,
+        model_file_name: str,
+        model_data_example: Any,
+        predict_data_example: Any = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if finetune_mode:
+            return original(
+                cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+            )
+        import tensorflow as tf
+        from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+        from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+
+        config = kwargs.get("config", {})
+        model = cls(*args, **kwargs)
+        model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True)
+        model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
+        model.load_weights(model_file_name)
+        model.run_eagerly = bool(config.get(RUN_EAGERLY))
+        if predict_data_example:
+            model.run_inference(predict_data_example)  # traces the prediction graph now, not on the first visitor
+        return model
+
+    load.__wrapped__ = original
+    return classmethod(load)
+
+
 def apply() -> None:
     from rasa.core.actions.action import RemoteAction
+    from rasa.utils.tensorflow.models import RasaModel
 
     RemoteAction._validate_action_result = validate_action_result
     if not hasattr(RemoteAction.run, "__wrapped__"):
         RemoteAction.run = guard(RemoteAction.run)
+    if not hasattr(RasaModel.load, "__wrapped__"):
+        RasaModel.load = load_for_inference(RasaModel.load.__func__)

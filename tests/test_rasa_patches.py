@@ -120,3 +120,30 @@ def test_apply_wraps_once() -> None:
     wrapped = RemoteAction.run
     rasa_patches.apply()
     assert RemoteAction.run is wrapped and RemoteAction.run.__wrapped__ is ORIGINAL_RUN
+
+
+# ---------------------------------------------------------------- model loading
+
+
+def test_fine_tuning_keeps_rasas_own_loader() -> None:
+    calls = []
+
+    def rasas_load(cls: type, *args: object, **kwargs: object) -> str:
+        calls.append((cls, args, kwargs))
+        return "model from Rasa's loader"
+
+    class Model:
+        load = rasa_patches.load_for_inference(rasas_load)
+
+    assert Model.load("weights", "example", None, True, config={}) == "model from Rasa's loader"
+    assert calls == [(Model, ("weights", "example", None, True), {"config": {}})]
+
+
+def test_apply_replaces_the_model_loader_once() -> None:
+    from rasa.utils.tensorflow.models import RasaModel
+
+    rasa_patches.apply()
+    patched = RasaModel.load
+    rasa_patches.apply()
+    assert RasaModel.load == patched
+    assert not hasattr(RasaModel.load.__wrapped__, "__wrapped__")  # Rasa's own loader, wrapped once
