@@ -1,4 +1,4 @@
-"""Three fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
+"""Four fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
 
 1. Action server down or slow (`guarded_run`). Rasa 3.6 waits up to 300 s for the action
    server, then logs the error and sends the visitor nothing. Here a custom action that
@@ -22,6 +22,11 @@
    eagerly (same weights created, then the same saved weights restored) and still traces
    the prediction graph, so answers are identical (tests/e2e/test_model_loading.py).
    Fine-tuning keeps Rasa's own loader.
+
+4. Memory again: the spaCy model is loaded twice per Rasa model (the `provide` and the
+   `run` nodes of SpacyNLP each call `SpacyNLP.load_model`), about 160 MB and a few
+   seconds for a copy nobody reads. The patched loader loads each spaCy model once per
+   process and shares it (it is only read, to parse visitor messages).
 """
 
 from __future__ import annotations
@@ -130,6 +135,7 @@ def load_for_inference(original: Any) -> Any:
 
 def apply() -> None:
     from rasa.core.actions.action import RemoteAction
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
     from rasa.utils.tensorflow.models import RasaModel
 
     RemoteAction._validate_action_result = validate_action_result
@@ -137,3 +143,5 @@ def apply() -> None:
         RemoteAction.run = guard(RemoteAction.run)
     if not hasattr(RasaModel.load, "__wrapped__"):
         RasaModel.load = load_for_inference(RasaModel.load.__func__)
+    if not hasattr(SpacyNLP.load_model, "cache_info"):
+        SpacyNLP.load_model = staticmethod(cache(SpacyNLP.load_model))

@@ -147,3 +147,16 @@ def test_apply_replaces_the_model_loader_once() -> None:
     rasa_patches.apply()
     assert RasaModel.load == patched
     assert not hasattr(RasaModel.load.__wrapped__, "__wrapped__")  # Rasa's own loader, wrapped once
+
+
+def test_the_spacy_model_is_loaded_once_and_shared() -> None:
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    rasa_patches.apply()
+    first, second = SpacyNLP.load_model("fr_core_news_sm"), SpacyNLP.load_model("fr_core_news_sm")
+    assert first is second
+    assert [token.text for token in first.model("Combien gagne une assistante médicale ?")][:3] == [
+        "Combien",
+        "gagne",
+        "une",
+    ]
