@@ -130,3 +130,20 @@ def test_conversations_spread_over_two_servers_keep_context_and_lose_no_event(cl
     assert users == sent
     assert bots == received
     assert duplicates == []
+
+
+def test_a_conversation_survives_a_restart_of_every_server_with_postgresql(cluster) -> None:
+    """Runs after the kill: the killed server stays down; everything else is stopped and started."""
+    sender = f"multi-restart-{uuid.uuid4().hex[:8]}"
+    first_reply, _ = send(cluster["url"], sender, "combien gagne une assistante medicale en debut de carriere")
+    assert "22 000 à 27 000 €" in clean(first_reply)
+
+    survivor = cluster["servers"][0]
+    survivor.stop()  # the Rasa server and the action server
+    survivor.start_actions()
+    survivor.start_rasa()
+    print(f"\nrestarted on PostgreSQL in {survivor.wait_ready(timeout=300):.1f} s")
+
+    reply, _ = send(cluster["url"], sender, "et avec de l'experience ?")  # needs the turn before the restart
+    assert "28 000 à 33 000 €" in clean(reply)
+    assert "assistant automatisé" not in clean(reply)  # the same session, not a new welcome
