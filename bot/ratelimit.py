@@ -1,17 +1,23 @@
 """Per-sender rate limit of the public channels: a visitor (or a script) cannot flood the bot.
 
-Counted in each Rasa server process (with several servers behind a load balancer, the
-limit applies per server). RATE_LIMIT_PER_MINUTE sets it (default 20; 0 switches it off).
+RATE_LIMIT_PER_MINUTE sets it (default 20; 0 switches it off). By default it is counted in
+each Rasa server process. With several servers behind a load balancer, a visitor's
+messages are spread over them, so RATE_LIMIT_REDIS_URL (e.g. the lock store's Redis,
+redis://127.0.0.1:6379/1) makes every server count in one place. If Redis cannot be reached
+the message is let through (logged): the limit must never silence the bot.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from functools import cache
+
+logger = logging.getLogger(__name__)
 
 TOO_MANY = "Vous envoyez beaucoup de messages à la suite : merci de patienter quelques secondes avant de réessayer."
 DEFAULT_PER_MINUTE = 20
@@ -48,11 +54,50 @@ class RateLimiter:
             del self.recent[sender]
 
 
-def from_environment() -> RateLimiter:
-    return RateLimiter(int(os.environ.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE))
+# Sliding window in one atomic step on the Redis server (its clock, so servers agree).
+SLIDING_WINDOW = """
+local now = redis.call('TIME')
+local t = tonumber(now[1]) + tonumber(now[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t - tonumber(ARGV[1]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], t, now[1] .. now[2] .. ARGV[3])
+redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1])))
+return 1
+"""
+
+
+class RedisRateLimiter:
+    """The same limit, counted in Redis for every server that shares it."""
+
+    def __init__(self, url: str, limit: int, window: float = WINDOW_SECONDS) -> None:
+        import redis
+
+        self.limit = limit
+        self.window = window
+        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.script = self.client.register_script(SLIDING_WINDOW)
+
+    def allow(self, sender: str) -> bool:
+        if self.limit <= 0:
+            return True
+        try:
+            return bool(
+                self.script(
+                    keys=[f"assistant-medical:ratelimit:{sender}"], args=[self.window, self.limit, os.urandom(4).hex()]
+                )
+            )
+        except Exception as error:  # noqa: BLE001 - Redis down: let the visitor through
+            logger.warning("Rate limit not checked (Redis unreachable: %r)", error)
+            return True
+
+
+def from_environment() -> RateLimiter | RedisRateLimiter:
+    limit = int(os.environ.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE)
+    url = os.environ.get("RATE_LIMIT_REDIS_URL")
+    return RedisRateLimiter(url, limit) if url else RateLimiter(limit)
 
 
 @cache
-def shared() -> RateLimiter:
+def shared() -> RateLimiter | RedisRateLimiter:
     """The one limiter of this server process, for every channel (keys are "channel:sender")."""
     return from_environment()

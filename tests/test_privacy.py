@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.privacy import mask
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import RateLimiter, RedisRateLimiter, from_environment
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,21 @@ def test_rate_limit_is_per_sender_and_frees_up_after_the_window() -> None:
 def test_rate_limit_zero_switches_it_off() -> None:
     limiter = RateLimiter(0)
     assert all(limiter.allow("a") for _ in range(1000))
+
+
+def test_the_limit_is_counted_in_redis_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RATE_LIMIT_PER_MINUTE", "7")
+    monkeypatch.delenv("RATE_LIMIT_REDIS_URL", raising=False)
+    assert type(from_environment()) is RateLimiter
+    monkeypatch.setenv("RATE_LIMIT_REDIS_URL", "redis://127.0.0.1:6390/1")
+    limiter = from_environment()
+    assert type(limiter) is RedisRateLimiter and limiter.limit == 7
+
+
+def test_unreachable_redis_lets_visitors_through() -> None:
+    """Shared counting is tested with a real Redis in tests/multi_server; here nothing listens."""
+    limiter = RedisRateLimiter("redis://127.0.0.1:1/0", limit=1)
+    assert all(limiter.allow("a") for _ in range(3))
 
 
 def test_idle_senders_are_forgotten() -> None:

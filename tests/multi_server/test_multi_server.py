@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import urllib.error
 import urllib.request
 import uuid
 from collections import Counter
@@ -19,6 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.env import PROJECT_ROOT
+from bot.ratelimit import TOO_MANY
 from bot.stack import Stack
 from tests.multi_server.services import PostgreSQL, nginx, redis, wait_port
 
@@ -33,6 +35,7 @@ CONVERSATION = [
 ]
 VISITORS = 5  # odd, so round robin sends consecutive turns of a conversation to different servers
 KILL_AFTER_TURN = 3
+RATE_LIMIT = 10
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +51,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
         "REDIS_PORT": str(redis_port),
         "FEEDBACK_DATABASE_URL": f"sqlite:///{root / 'feedback.sqlite3'}",
         "RASA_HOST": "127.0.0.1",
-        "RATE_LIMIT_PER_MINUTE": "0",
+        # Above what any conversation below sends; counted in Redis for both servers.
+        "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
+        "RATE_LIMIT_REDIS_URL": f"redis://127.0.0.1:{redis_port}/1",
     }
     endpoints = PROJECT_ROOT / "deploy" / "endpoints-multi.yml"
     first = Stack(rasa_ports[0], action_port, env, root / "log-a", endpoints=endpoints)
@@ -87,8 +92,25 @@ def clean(replies: list[dict]) -> str:
     return " ".join(" ".join(r.get("text", "") for r in replies).replace("\u202f", " ").split())
 
 
+def test_the_rate_limit_is_shared_by_both_servers(cluster) -> None:
+    """Per-process counting would let 2 × RATE_LIMIT through; Redis counts once for both."""
+    sender = f"multi-flood-{uuid.uuid4().hex[:8]}"
+    upstreams = Counter()
+    for _ in range(RATE_LIMIT):
+        replies, upstream = send(cluster["url"], sender, "bonjour")
+        assert replies
+        upstreams[upstream] += 1
+    assert len(upstreams) == 2  # the messages went to both servers
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        send(cluster["url"], sender, "bonjour")
+    assert refused.value.code == 429
+    assert json.loads(refused.value.read()) == {"error": TOO_MANY}
+    other, _ = send(cluster["url"], f"multi-other-{uuid.uuid4().hex[:8]}", "bonjour")
+    assert other  # another visitor is not affected
+
+
 def test_conversations_spread_over_two_servers_keep_context_and_lose_no_event(cluster) -> None:
-    senders = [f"multi-{i}-{uuid.uuid4().hex[:8]}" for i in range(VISITORS)]
+    senders = [f"multi-conv-{i}-{uuid.uuid4().hex[:8]}" for i in range(VISITORS)]
     sent: Counter[str] = Counter()
     received: Counter[str] = Counter()
     upstreams_before, upstreams_after = Counter(), Counter()
@@ -119,7 +141,7 @@ def test_conversations_spread_over_two_servers_keep_context_and_lose_no_event(cl
     engine = create_engine(cluster["postgres"].url)
     with engine.connect() as connection:
         rows = connection.execute(
-            text("SELECT sender_id, type_name, data FROM events WHERE sender_id LIKE 'multi-%'")
+            text("SELECT sender_id, type_name, data FROM events WHERE sender_id LIKE 'multi-conv-%'")
         ).all()
     engine.dispose()
     users = Counter(r.sender_id for r in rows if r.type_name == "user")
