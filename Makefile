@@ -109,7 +109,7 @@ bench-smoke: kb $(MODEL)
 	$(PY) -m bench.load --smoke
 
 # NLU quality: this pipeline vs Rasa's default (no spaCy) vs TF-IDF + LogReg, held-out file,
-# k-fold, robustness variants; writes docs/evaluation.md and plots. Numbers, not a test (~40 min on 2 cores).
+# k-fold, robustness variants; writes docs/evaluation.md and plots. Numbers, not a test (32–40 min on 2 cores).
 eval: install
 	$(PY) -m bench.quality
 
