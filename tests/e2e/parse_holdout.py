@@ -1,4 +1,4 @@
-"""Parse every held-out question with the trained model; print JSON (predictions, memory).
+"""Parse every held-out question with the trained model; print the predictions as JSON.
 
 Run in its own process, once with our patched loader and once with Rasa's own
 (`--rasa-loader`), so tests/e2e/test_model_loading.py can compare the two.
@@ -11,15 +11,9 @@ import json
 import sys
 
 from bot import env
-from bot.env import PROJECT_ROOT
 
-HOLDOUT = PROJECT_ROOT / "tests" / "nlu" / "holdout.yml"
-MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
-
-
-def resident_mb() -> int:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
+HOLDOUT = env.PROJECT_ROOT / "tests" / "nlu" / "holdout.yml"
+MODEL = env.PROJECT_ROOT / "models" / "bot.tar.gz"
 
 
 def main() -> None:
@@ -33,7 +27,6 @@ def main() -> None:
     from bench.pipelines import load_examples
 
     agent = Agent.load(str(MODEL))
-    loaded_mb = resident_mb()
     examples, _ = load_examples(HOLDOUT)
     predictions = []
     for example in examples:
@@ -47,7 +40,7 @@ def main() -> None:
                 "entities": sorted((e["entity"], e["value"]) for e in parsed["entities"]),
             }
         )
-    print(json.dumps({"loaded_mb": loaded_mb, "predictions": predictions}))
+    print(json.dumps(predictions))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pytest
 from bot.env import PROJECT_ROOT, bot_environment
 
 
-def parse_holdout(*flags: str) -> dict:
+def parse_holdout(*flags: str) -> list[dict]:
     done = subprocess.run(
         [sys.executable, "-m", "tests.e2e.parse_holdout", *flags],
         cwd=PROJECT_ROOT,
@@ -29,22 +29,22 @@ def parse_holdout(*flags: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def both() -> tuple[dict, dict]:
+def both() -> tuple[list[dict], list[dict]]:
     return parse_holdout(), parse_holdout("--rasa-loader")
 
 
-def test_patched_loader_understands_every_held_out_question_as_rasa_does(both: tuple[dict, dict]) -> None:
+def test_patched_loader_understands_every_held_out_question_as_rasa_does(both: tuple[list[dict], list[dict]]) -> None:
     patched, rasa = both
-    assert len(patched["predictions"]) == len(rasa["predictions"]) > 150
-    for ours, theirs in zip(patched["predictions"], rasa["predictions"], strict=True):
+    assert len(patched) == len(rasa) > 150
+    for ours, theirs in zip(patched, rasa, strict=True):
         assert ours["text"] == theirs["text"]
         assert ours["intent"] == theirs["intent"], ours["text"]
         assert ours["confidence"] == pytest.approx(theirs["confidence"], abs=1e-5), ours["text"]
         assert ours["entities"] == theirs["entities"], ours["text"]
 
 
-def test_the_patched_loader_answers_the_held_out_questions_correctly(both: tuple[dict, dict]) -> None:
+def test_the_patched_loader_answers_the_held_out_questions_correctly(both: tuple[list[dict], list[dict]]) -> None:
     """Guards against both loaders being equally broken (e.g. weights not restored)."""
-    predictions = both[0]["predictions"]
+    predictions = both[0]
     right = sum(p["intent"] == p["expected"] for p in predictions)
     assert right / len(predictions) >= 0.90
