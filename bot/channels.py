@@ -56,18 +56,15 @@ def _load(source: Path) -> dict[str, Any]:
     return yaml.safe_load(source.read_text(encoding="utf-8")) or {}
 
 
-def resolve_notes(env: Mapping[str, str], source: Path = CREDENTIALS) -> list[str]:
-    return resolve(_load(source), env)[1]
-
-
 def write_credentials(
     env: Mapping[str, str] | None = None, source: Path = CREDENTIALS, target: Path = RESOLVED
-) -> Path:
-    """The credentials file to give Rasa: only the channels whose variables are all set."""
+) -> tuple[Path, list[str]]:
+    """(the credentials file to give Rasa: only the channels whose variables are all set,
+    log lines for the channels left off)."""
     env = os.environ if env is None else env
-    enabled, _ = resolve(_load(source), env)
+    enabled, notes = resolve(_load(source), env)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.touch(mode=0o600)
     target.chmod(0o600)
     target.write_text(yaml.safe_dump(enabled, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return target
+    return target, notes

@@ -49,6 +49,17 @@ def visitor_text(text: str) -> str:
     return mask(plain_text(text))
 
 
+def webhook_blueprint(name: str) -> Blueprint:
+    """A channel's blueprint with the health route every Rasa channel has."""
+    blueprint = Blueprint(name, __name__)
+
+    @blueprint.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return blueprint
+
+
 class RequestError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -102,7 +113,7 @@ class CheckedInput(InputChannel):
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
             return response.json({"error": error.message}, status=error.status)
-        if not ratelimit.shared().allow(f"{self.name()}:{sender}"):
+        if not ratelimit.allow(self.name(), sender):
             return response.json({"error": ratelimit.TOO_MANY}, status=429)
         collector = CollectingOutputChannel()
         text = visitor_text(text)
@@ -124,11 +135,7 @@ class RestInput(CheckedInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        rest = Blueprint("custom_webhook_RestInput", __name__)
-
-        @rest.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        rest = webhook_blueprint("custom_webhook_RestInput")
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

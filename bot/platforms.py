@@ -39,7 +39,7 @@ from sanic.response import HTTPResponse
 
 from actions.messages import APOLOGY
 from bot import ratelimit
-from bot.checked_channel import visitor_text
+from bot.checked_channel import visitor_text, webhook_blueprint
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,12 @@ def split_text(text: str, limit: int) -> list[str]:
     return [text[i : i + limit] for i in range(0, len(text), limit)]
 
 
+def split_before_buttons(text: str, limit: int) -> tuple[list[str], str]:
+    """(pieces sent first, the last piece, which carries the buttons: never empty)."""
+    pieces = split_text(text, limit) or ["…"]
+    return pieces[:-1], pieces[-1]
+
+
 def shorten(title: str, limit: int) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
@@ -88,17 +94,6 @@ def forbidden(platform: str) -> HTTPResponse:
 def same_secret(given: str, expected: str) -> bool:
     """Constant-time comparison, so a forger learns nothing from response times."""
     return hmac.compare_digest(given.encode(), expected.encode())
-
-
-def webhook_blueprint(name: str) -> Blueprint:
-    """A platform's blueprint with the health route every Rasa channel has."""
-    blueprint = Blueprint(name, __name__)
-
-    @blueprint.route("/", methods=["GET"])
-    async def health(_: Request) -> HTTPResponse:
-        return response.json({"status": "ok"})
-
-    return blueprint
 
 
 def api_url(variable: str, default: str) -> str:
@@ -136,10 +131,10 @@ class TelegramOutput(OutputChannel):
             payload = str(button["payload"])
             if len(payload.encode("utf-8")) <= TELEGRAM_MAX_CALLBACK_BYTES:  # Telegram refuses longer ones
                 keyboard.row(InlineKeyboardButton(str(button["title"]), callback_data=payload))
-        pieces = split_text(text, TELEGRAM_MAX_TEXT) or ["…"]
-        for piece in pieces[:-1]:
+        first, last = split_before_buttons(text, TELEGRAM_MAX_TEXT)
+        for piece in first:
             await self.bot.send_message(recipient_id, piece)
-        await self.bot.send_message(recipient_id, pieces[-1], reply_markup=keyboard)
+        await self.bot.send_message(recipient_id, last, reply_markup=keyboard)
 
 
 class TelegramInput(InputChannel):
@@ -199,7 +194,7 @@ async def handle(
     """Hand a message to the bot (personal data masked, within the rate limit); if that
     fails, the visitor still gets the apology."""
     try:
-        if not ratelimit.shared().allow(f"{channel}:{sender}"):
+        if not ratelimit.allow(channel, sender):
             await output.send_text_message(sender, ratelimit.TOO_MANY)
             return
         text = visitor_text(text)
@@ -265,7 +260,7 @@ class SlackInput(RasaSlackInput):
 
     async def process_message(self, request, on_new_message, text, sender_id, metadata) -> Any:
         """Rasa's, with personal data masked and the rate limit applied first."""
-        if not ratelimit.shared().allow(f"{self.name()}:{sender_id}"):
+        if not ratelimit.allow(self.name(), sender_id):
             output = self.get_output_channel((metadata or {}).get("out_channel"))
             await output.send_text_message(sender_id, ratelimit.TOO_MANY)
             return response.text("")
@@ -295,8 +290,8 @@ class MessengerBot(RasaMessengerBot):
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         """Quick replies: up to 13 (a button template allows 3 and 640 characters of text)."""
-        pieces = split_text(text, MESSENGER_MAX_TEXT) or ["…"]
-        for piece in pieces[:-1]:
+        first, last = split_before_buttons(text, MESSENGER_MAX_TEXT)
+        for piece in first:
             self.messenger_client.send({"text": piece}, recipient_id, "RESPONSE")
         quick_replies = [
             {
@@ -306,7 +301,7 @@ class MessengerBot(RasaMessengerBot):
             }
             for b in buttons[:MESSENGER_MAX_QUICK_REPLIES]
         ]
-        self.messenger_client.send({"text": pieces[-1], "quick_replies": quick_replies}, recipient_id, "RESPONSE")
+        self.messenger_client.send({"text": last, "quick_replies": quick_replies}, recipient_id, "RESPONSE")
 
 
 def messenger_client(page_access_token: str) -> Any:

@@ -99,5 +99,10 @@ def from_environment() -> RateLimiter | RedisRateLimiter:
 
 @cache
 def shared() -> RateLimiter | RedisRateLimiter:
-    """The one limiter of this server process, for every channel (keys are "channel:sender")."""
+    """The one limiter of this server process, for every channel."""
     return from_environment()
+
+
+def allow(channel: str, sender: str) -> bool:
+    """Record a message from `sender` on `channel`; False when it is over the limit."""
+    return shared().allow(f"{channel}:{sender}")

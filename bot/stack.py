@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-from bot.channels import resolve_notes, write_credentials
+from bot.channels import write_credentials
 from bot.env import PROJECT_ROOT, bot_environment
 
 MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
@@ -110,10 +110,10 @@ class Stack:
         self._spawn("actions", args, env)
 
     def start_rasa(self) -> None:
-        credentials = write_credentials(
+        credentials, notes = write_credentials(
             self.env, target=self.log_dir.parent / "run" / f"credentials-{self.rasa_port}.yml"
         )
-        for note in resolve_notes(self.env):
+        for note in notes:
             print(note, file=sys.stderr, flush=True)
         args = [
             *_rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),

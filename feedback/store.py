@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -75,21 +76,19 @@ class FeedbackStore:
 
     def forget(self, sender_id: str) -> int:
         """Delete everything stored about one visitor (their right to erasure); the rows deleted."""
-        with Session(self.engine, future=True) as session, session.begin():
-            deleted = session.execute(delete(Feedback).where(Feedback.sender_id == sender_id)).rowcount
-            deleted += session.execute(
-                delete(UnansweredQuestion).where(UnansweredQuestion.sender_id == sender_id)
-            ).rowcount
-        return deleted
+        return self._delete_where(lambda row: row.sender_id == sender_id)
 
     def purge_before(self, cutoff: datetime) -> int:
         """Delete ratings and unanswered questions older than cutoff (retention); the rows deleted."""
+        return self._delete_where(lambda row: row.created_at < cutoff)
+
+    def _delete_where(self, condition: Callable[[Any], Any]) -> int:
+        """Delete from both tables, in one transaction, the rows matching condition(table)."""
         with Session(self.engine, future=True) as session, session.begin():
-            deleted = session.execute(delete(Feedback).where(Feedback.created_at < cutoff)).rowcount
-            deleted += session.execute(
-                delete(UnansweredQuestion).where(UnansweredQuestion.created_at < cutoff)
-            ).rowcount
-        return deleted
+            return sum(
+                session.execute(delete(table).where(condition(table))).rowcount
+                for table in (Feedback, UnansweredQuestion)
+            )
 
     def unanswered(self) -> list[UnansweredQuestion]:
         with Session(self.engine, future=True) as session:

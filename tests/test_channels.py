@@ -30,7 +30,7 @@ def test_a_platform_opens_only_when_all_its_variables_are_set() -> None:
 
 
 def test_resolved_credentials_file_is_private(tmp_path) -> None:
-    target = write_credentials(TELEGRAM_ENV, target=tmp_path / "run" / "credentials.yml")
+    target, _ = write_credentials(TELEGRAM_ENV, target=tmp_path / "run" / "credentials.yml")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     written = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert written["bot.platforms.TelegramInput"]["secret_token"] == "s3cret"
