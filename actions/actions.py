@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import logging
+from abc import abstractmethod
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, AllSlotsReset, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice import orientation, salary_for
+from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import compose
-from actions.context import context_from
-from actions.messages import FORGOTTEN, handoff_contact
+from actions.context import context_from, personal_entities
+from actions.gaps import find_gap, gap_answer
+from actions.messages import (
+    FORGOTTEN,
+    NO_NOTHING_PENDING,
+    NOTHING_TO_STOP,
+    QUESTIONS_STOPPED,
+    YES_NOTHING_PENDING,
+    handoff_contact,
+)
+from actions.profile import Message, read_orientation, read_salary
 from actions.safe import SafeAction
 from actions.topics import (
     FEEDBACK_BUTTONS,
     MAIN_MENU,
-    NEXT_STEPS_BUTTONS,
     ORIENTATION_BUTTON,
     TOPIC_INTENTS,
     TOPIC_TO_INTENT,
@@ -25,7 +35,6 @@ from actions.topics import (
 )
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
-from knowledge.recommend import Profile
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +50,6 @@ FEEDBACK_SORRY = (
 )
 # General answers after which a visitor may want personal advice.
 ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
-ADVICE_NEXT = "Souhaitez-vous connaître le salaire pour votre profil ou comparer les formations ?"
 
 kb = KnowledgeBase()
 
@@ -59,13 +67,69 @@ def log_gap(tracker: Tracker, kind: str, question: str | None = None) -> None:
         logger.exception("Could not record an unanswered question for sender %s", tracker.sender_id)
 
 
-class ActionAnswer(SafeAction):
+def message_from(tracker: Tracker) -> Message:
+    latest = tracker.latest_message or {}
+    entities: dict[str, list[str]] = {}
+    for entity in latest.get("entities") or []:
+        entities.setdefault(entity.get("entity"), []).append(entity.get("value"))
+    return Message(text=latest.get("text") or "", intent=(latest.get("intent") or {}).get("name"), entities=entities)
+
+
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> list[EventType]:
+    """Utter the adviser's messages and set its slots; log situations the sources do not cover."""
+    for message in turn.messages:
+        dispatcher.utter_message(**message)
+    if any(not rule.covered for rule in turn.rules):
+        log_gap(tracker, "uncovered", f"orientation : {turn.messages[0]['text'].splitlines()[0]}")
+    return [SlotSet(slot, value) for slot, value in turn.slots.items()]
+
+
+class ConversationAction(SafeAction):
+    """An action that first checks whether the message answers the adviser's pending question.
+
+    Whatever the intent, "3 ans" or "je ne sais pas" right after "depuis combien d'années ?"
+    is an answer: the adviser takes it. Anything else is answered by `reply`, then the
+    pending question is asked once more (`resumes`), so a digression never ends the advice
+    and never traps the visitor.
+    """
+
+    # Topic intents: an answer only when not phrased as a question and stating the fact asked.
+    questions_too = False
+    resumes = True
+    # Questions (not answers to the adviser): first check whether the sources are silent on them.
+    checks_gaps = False
+
+    @abstractmethod
+    def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]: ...
+
+    def respond(self, dispatcher, tracker, domain):
+        slots = tracker.current_slot_values()
+        turn = pending_turn(kb, slots, message_from(tracker), handoff_contact(), self.questions_too)
+        if turn is not None:
+            return send(dispatcher, tracker, turn)
+        gap = find_gap(kb, tracker.latest_message.get("text") or "") if self.checks_gaps else None
+        if gap is not None:
+            log_gap(tracker, "not_in_sources")
+            dispatcher.utter_message(text=gap_answer(gap, handoff_contact()).text(), buttons=FEEDBACK_BUTTONS)
+            events = []
+        else:
+            events = self.reply(dispatcher, tracker, domain)
+        again = resume(slots) if self.resumes else None
+        if again is not None:
+            dispatcher.utter_message(**again)
+        return events
+
+
+class ActionAnswer(ConversationAction):
     """Answers a topic question, or a follow-up about the topic discussed just before."""
+
+    questions_too = True
+    checks_gaps = True
 
     def name(self) -> str:
         return "action_answer"
 
-    def respond(self, dispatcher, tracker, domain):
+    def reply(self, dispatcher, tracker, domain):
         intent = tracker.get_intent_of_latest_message()
         topic = TOPIC_INTENTS[intent][0] if intent in TOPIC_INTENTS else tracker.get_slot("topic")
         if topic not in TOPIC_TO_INTENT:
@@ -73,7 +137,9 @@ class ActionAnswer(SafeAction):
             return []
         buttons = [ORIENTATION_BUTTON, *FEEDBACK_BUTTONS] if topic in ADVICE_TOPICS else FEEDBACK_BUTTONS
         dispatcher.utter_message(text=compose(topic, kb, context_from(tracker)), buttons=buttons)
-        return [SlotSet("topic", topic)]
+        # The visitor's own diploma or experience is remembered ("et pour un infirmier ?" is not theirs).
+        remembered = [] if intent == "followup" else personal_entities(tracker)
+        return [SlotSet("topic", topic), *(SlotSet(slot, value) for slot, value in remembered)]
 
 
 class ActionSessionStart(SafeAction):
@@ -95,23 +161,27 @@ class ActionSessionStart(SafeAction):
         return events or [SessionStarted(), ActionExecuted("action_listen")]
 
 
-class ActionOutOfScope(SafeAction):
+class ActionOutOfScope(ConversationAction):
+    checks_gaps = True
+
     def name(self) -> str:
         return "action_out_of_scope"
 
-    def respond(self, dispatcher, tracker, domain):
+    def reply(self, dispatcher, tracker, domain):
         log_gap(tracker, "out_of_scope")
         dispatcher.utter_message(text=OUT_OF_SCOPE, buttons=buttons_for(MAIN_MENU))
         return []
 
 
-class ActionClarify(SafeAction):
+class ActionClarify(ConversationAction):
     """Low NLU confidence: offer the topics the classifier found most likely."""
+
+    checks_gaps = True
 
     def name(self) -> str:
         return "action_clarify"
 
-    def respond(self, dispatcher, tracker, domain):
+    def reply(self, dispatcher, tracker, domain):
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
         log_gap(tracker, "fallback")
@@ -132,44 +202,62 @@ class ActionHandoff(SafeAction):
         return []
 
 
-class ActionRecommend(SafeAction):
-    """End of the orientation form: the routes that fit, chosen by the rules in the knowledge base."""
+class ActionOrientation(ConversationAction):
+    """ "Quelle formation pour moi ?" or a statement about oneself: advise at once when the
+    facts decide the route, else ask the one fact still missing (actions/adviser.py)."""
+
+    resumes = False
 
     def name(self) -> str:
-        return "action_recommend"
+        return "action_orientation"
 
-    def respond(self, dispatcher, tracker, domain):
-        profile = Profile(
-            diploma=tracker.get_slot("diploma"),
-            background=tracker.get_slot("background"),
-            experience_years=tracker.get_slot("experience_years"),
-            alternance=tracker.get_slot("wants_alternance"),
-            funding=tracker.get_slot("funding_plan"),
-        )
-        answer, rules = orientation(kb, profile, handoff_contact())
-        routes = [r for r in rules if r.route is not None and r.covered]
-        if any(not r.covered for r in rules):
-            log_gap(tracker, "uncovered", f"orientation : {answer.lines[0]}")
-        dispatcher.utter_message(text=answer.text(), buttons=FEEDBACK_BUTTONS)
-        dispatcher.utter_message(text=ADVICE_NEXT, buttons=NEXT_STEPS_BUTTONS)
-        typed = [r.training_type.code for r in routes if r.training_type is not None]
-        return [
-            SlotSet("topic", "training"),
-            SlotSet("recommended_route", routes[0].route.code if routes else None),
-            SlotSet("recommended_type", typed[-1] if typed else None),
-        ]
+    def reply(self, dispatcher, tracker, domain):
+        slots, message = tracker.current_slot_values(), message_from(tracker)
+        if slots.get("topic") == "salary" and not read_orientation(message, slots) and read_salary(message, slots):
+            # "à l'hôpital" right after a salary answer refines the salary, not the advice.
+            return send(dispatcher, tracker, salary_turn(kb, slots, message))
+        return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
 
 
-class ActionSalaryProfile(SafeAction):
-    """End of the salary form: the band and the factors for this visitor."""
+class ActionSalaryProfile(ConversationAction):
+    """ "Combien je gagnerais ?": the band for this visitor, asking only when experience is unknown."""
+
+    resumes = False
 
     def name(self) -> str:
         return "action_salary_profile"
 
-    def respond(self, dispatcher, tracker, domain):
-        answer = salary_for(kb, tracker.get_slot("experience"), tracker.get_slot("work_setting"))
-        dispatcher.utter_message(text=answer.text(), buttons=FEEDBACK_BUTTONS)
-        return [SlotSet("topic", "salary")]
+    def reply(self, dispatcher, tracker, domain):
+        return send(dispatcher, tracker, salary_turn(kb, tracker.current_slot_values(), message_from(tracker)))
+
+
+class ActionYesNo(ConversationAction):
+    """ "oui" / "non": an answer to the pending question, or else a polite prompt."""
+
+    resumes = False
+
+    def name(self) -> str:
+        return "action_yes_no"
+
+    def reply(self, dispatcher, tracker, domain):
+        affirmed = tracker.get_intent_of_latest_message() == "affirm"
+        dispatcher.utter_message(text=YES_NOTHING_PENDING if affirmed else NO_NOTHING_PENDING)
+        return []
+
+
+class ActionStop(ConversationAction):
+    """ "stop": ends the pending question (or says there is none); "je préfère ne pas répondre"
+    is an answer, read by the adviser."""
+
+    resumes = False
+
+    def name(self) -> str:
+        return "action_stop"
+
+    def reply(self, dispatcher, tracker, domain):
+        pending = tracker.get_slot(PENDING)
+        dispatcher.utter_message(text=QUESTIONS_STOPPED if pending else NOTHING_TO_STOP)
+        return [SlotSet(PENDING, None), SlotSet(MISSES, 0)]
 
 
 def _label(event: dict) -> tuple[str | None, str]:
@@ -224,4 +312,4 @@ class ActionDeleteMyData(SafeAction):
     def respond(self, dispatcher, tracker, domain):
         feedback_store().forget(tracker.sender_id)
         dispatcher.utter_message(text=FORGOTTEN)
-        return []
+        return [AllSlotsReset()]

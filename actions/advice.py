@@ -26,6 +26,7 @@ DIPLOMA_LABELS = {
 BACKGROUND_LABELS = {
     "secretaire_medicale": "secrétariat médical",
     "assistante_dentaire": "assistanat dentaire",
+    "assistant_medical": "déjà assistant médical",
 }
 FUNDING_LABELS = {"cpf": "CPF", "opco": "OPCO", "employeur": "employeur", "personnel": "financement personnel"}
 SETTING_LABELS = {

@@ -92,3 +92,13 @@ def context_from(tracker: Tracker) -> Context:
         recommended_route=tracker.get_slot("recommended_route"),
         recommended_type=tracker.get_slot("recommended_type"),
     )
+
+
+def personal_entities(tracker: Tracker) -> list[tuple[str, str]]:
+    """(slot, value) of the visitor's own diploma or experience named in the latest message."""
+    found = []
+    for entity in PERSONAL_ENTITIES:
+        value = normalise(entity, next(tracker.get_latest_entity_values(entity), None))
+        if value is not None:
+            found.append((entity, value))
+    return found

@@ -45,7 +45,11 @@ _EXPERIENCE_PATTERNS = (
 _BARE_DURATION = re.compile(rf"^\s*(?:depuis\s+|environ\s+|plus\s+de\s+)?{_NUMBER}\s*{_UNIT}\s*[.!]?\s*$")
 # A direct answer to "depuis combien d'années ?": any duration, or a bare number.
 _ANSWER_PATTERN = re.compile(rf"\b{_NUMBER}\s*{_UNIT}?\b")
-_NO_EXPERIENCE = re.compile(r"\b(aucune?|jamais|zero|pas\s+d\s*'?\s*experience|sans\s+experience|je\s+debute)\b")
+# "j'ai 35 ans", "âgée de 40 ans": an age, never years of experience.
+_AGE = re.compile(rf"\b(?:j\s*'?\s*ai|agee?\s+de|age\s*:?)\s+{_NUMBER}\s*ans\b")
+_NO_EXPERIENCE = re.compile(
+    r"\b(aucune?(?!\s+id)|jamais|zero|pas\s+d\s*'?\s*experience|sans\s+experience|je\s+debute)\b"
+)
 _NEGATION = re.compile(r"\b(pas|sans|non|ni|jamais|plutot\s+pas)\b")
 _DONT_KNOW = re.compile(r"\b(sais\s+pas|ne\s+sais|sait\s+pas|aucune\s+idee|je\s+verrai|pas\s+encore|peu\s+importe)\b")
 
@@ -63,7 +67,7 @@ def experience_years(text: str, answering: bool) -> Optional[float]:
         found = pattern.search(folded)
         if found:
             return _value(found.group(1), found.group(2))
-    if not answering:
+    if not answering or _AGE.search(folded):
         return None
     if _NO_EXPERIENCE.search(folded):
         return 0.0

@@ -1,24 +1,22 @@
-"""The questions the two forms ask, one action per slot (Rasa calls action_ask_<slot>).
+"""What the adviser and the salary answer ask, and the buttons that answer or refine them.
 
-Buttons carry the normalised value as an entity, so a click fills the slot exactly.
+Buttons carry the normalised value as an entity, so a click states the fact exactly;
+"Je ne sais pas" buttons send those words, read like typed text (a valid answer).
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.safe import SafeAction
+DONT_KNOW_BUTTON = {"title": "Je ne sais pas", "payload": "je ne sais pas"}
 
 
 def _choice(title: str, intent: str = "inform", **entity: str) -> dict[str, str]:
     return {"title": title, "payload": f"/{intent}{json.dumps(entity) if entity else ''}"}
 
 
-# slot -> (question, buttons)
+# key -> (question, buttons); the keys of the pending questions are slot names.
 QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
     "diploma": (
         "Quel diplôme avez-vous ? Vous pouvez aussi me décrire votre situation en une phrase.",
@@ -30,6 +28,7 @@ QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
             _choice("Le bac", diploma="bac"),
             _choice("Pas le bac", diploma="aucun"),
             _choice("Diplôme étranger", diploma="etranger"),
+            DONT_KNOW_BUTTON,
         ],
     ),
     "background": (
@@ -38,61 +37,48 @@ QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
             _choice("Secrétaire médicale", background="secretaire_medicale"),
             _choice("Assistante dentaire", background="assistante_dentaire"),
             _choice("Un autre métier", background="autre"),
+            DONT_KNOW_BUTTON,
         ],
     ),
     "experience_years": (
         "Depuis combien d'années exercez-vous ce métier ? (par exemple « 6 ans », ou « aucune »)",
-        [],
+        [DONT_KNOW_BUTTON],
     ),
-    "wants_alternance": (
-        "Souhaitez-vous vous former en alternance ?",
-        [
-            _choice("Oui", intent="affirm"),
-            _choice("Non", intent="deny"),
-        ],
-    ),
-    "funding_plan": (
-        "Comment pensez-vous financer votre formation ?",
-        [
-            _choice("CPF", funding="cpf"),
-            _choice("OPCO", funding="opco"),
-            _choice("Moi-même", funding="personnel"),
-            _choice("Je ne sais pas", funding="inconnu"),
-        ],
+    "experience_years_vae": (
+        "Avec de l'expérience, la VAE peut s'ajouter : depuis combien d'années exercez-vous ce métier ?",
+        [DONT_KNOW_BUTTON],
     ),
     "experience": (
         "Avez-vous déjà travaillé comme assistant médical ?",
         [
-            _choice("Non, je débuterais", experience="debutant"),
-            _choice("Oui, j'ai de l'expérience", experience="experimente"),
+            _choice("Non, je débuterais", intent="ask_salary_profile", experience="debutant"),
+            _choice("Oui, j'ai de l'expérience", intent="ask_salary_profile", experience="experimente"),
+            DONT_KNOW_BUTTON,
         ],
     ),
-    "work_setting": (
-        "Où aimeriez-vous travailler ?",
-        [
-            _choice("À l'hôpital", workplace="hopital"),
-            _choice("En cabinet (ville ou campagne)", workplace="cabinet"),
-            _choice("En maison de santé", workplace="msp"),
-            _choice("En alternance", training_format="alternance"),
-            _choice("Je ne sais pas", workplace="indifferent"),
-        ],
-    ),
+    "refine": ("Vous pouvez préciser votre projet, ou passer à la suite :", []),
+    "refine_salary": ("Selon le lieu de travail :", []),
 }
-
-
-class AskSlot(SafeAction):
-    """Asks the question of one slot; one subclass per entry of QUESTIONS (this base stays abstract)."""
-
-    slot = ""
-
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        text, buttons = QUESTIONS[self.slot]
-        dispatcher.utter_message(text=text, buttons=buttons)
-        return []
-
-
-# Registered by the action server like any Action subclass.
-ASK_ACTIONS = [
-    type(f"Ask_{slot}", (AskSlot,), {"slot": slot, "name": lambda self, s=slot: f"action_ask_{s}"})
-    for slot in QUESTIONS
+ORIENTATION_REFINEMENTS = {
+    "alternance": _choice("En alternance", training_format="alternance"),
+    "cpf": _choice("Avec mon CPF", funding="cpf"),
+    "opco": _choice("Avec un OPCO", funding="opco"),
+}
+SALARY_REFINEMENTS = [
+    _choice("À l'hôpital", intent="ask_salary_profile", workplace="hopital"),
+    _choice("En cabinet", intent="ask_salary_profile", workplace="cabinet"),
+    _choice("En maison de santé", intent="ask_salary_profile", workplace="msp"),
+    _choice("En alternance", intent="ask_salary_profile", training_format="alternance"),
 ]
+NOT_UNDERSTOOD = "Je n'ai pas bien compris votre réponse."
+RESUME = "Pour reprendre :"
+OVERVIEW_INTRO = (
+    "Sans connaître votre diplôme ni votre métier, je ne peux pas choisir pour vous ; voici les voies "
+    "que décrivent mes sources. Pour un conseil personnalisé, {contact}."
+)
+
+
+def question_message(key: str, prefix: str = "") -> dict[str, Any]:
+    """The question as dispatcher arguments, after an optional short lead-in."""
+    text, buttons = QUESTIONS[key]
+    return {"text": f"{prefix} {text}" if prefix else text, "buttons": buttons}

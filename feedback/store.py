@@ -26,6 +26,7 @@ KIND_LABELS = {
     "fallback": "not understood",
     "out_of_scope": "out of scope",
     "uncovered": "not covered by the sources",
+    "not_in_sources": "asked what the sources do not say",
     "unhelpful": "answer judged unhelpful",
 }
 

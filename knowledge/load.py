@@ -111,6 +111,7 @@ def _check_references(content: Content) -> None:
     _check_unique(salary, "salary_factors.code", [f.code for f in content.salary_factors])
     _check_unique(directory / "workplaces.yml", "workplaces.code", [w.code for w in content.workplaces])
     _check_rules(content)
+    _check_unique(directory / "gaps.yml", "gaps.code", [g.code for g in content.gaps])
 
 
 def _check_rules(content: Content) -> None:
@@ -193,6 +194,7 @@ def _rows(content: Content) -> list[models.Base]:
         )
         for index, rule in enumerate(content.recommendation_rules)
     ]
+    rows += _in_order(models.Gap, content.gaps)
     return rows
 
 

@@ -177,3 +177,18 @@ class RecommendationRule(Sourced, Base):
     reason = Column(Text, nullable=False)
     route = relationship(TrainingRoute, lazy="joined")
     training_type = relationship(TrainingType, lazy="joined")
+
+
+class Gap(Sourced, Base):
+    """A question the sources do not answer (knowledge/content/gaps.yml): the phrases that
+    recognise it, the honest answer, and what the cited section says that is related."""
+
+    __tablename__ = "gap"
+
+    code = Column(String(50), primary_key=True)
+    position = Column(Integer, nullable=False)
+    phrases = Column(JSON, nullable=False)
+    also = Column(JSON, nullable=False)
+    unless = Column(JSON, nullable=False)
+    answer = Column(Text, nullable=False)
+    related = Column(Text, nullable=True)

@@ -90,3 +90,6 @@ class KnowledgeBase:
 
     def recommendation_rules(self) -> list[models.RecommendationRule]:
         return self._listed(models.RecommendationRule, "code", None)
+
+    def gaps(self) -> list[models.Gap]:
+        return self._listed(models.Gap, "code", None)

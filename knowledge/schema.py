@@ -134,6 +134,17 @@ class RuleIn(SourcedIn):
     reason: Text
 
 
+class GapIn(SourcedIn):
+    """A question the sources do not answer: how to recognise it and what to say."""
+
+    code: Text
+    phrases: list[Text]
+    also: list[Text] = []
+    unless: list[Text] = []
+    answer: Text
+    related: Optional[Text] = None
+
+
 class SourcesFile(Strict):
     sources: list[SourceIn]
 
@@ -167,6 +178,10 @@ class OrientationFile(Strict):
     recommendation_rules: list[RuleIn]
 
 
+class GapsFile(Strict):
+    gaps: list[GapIn]
+
+
 # Each knowledge file and the schema it must satisfy.
 FILE_SCHEMAS: dict[str, type[Strict]] = {
     "sources.yml": SourcesFile,
@@ -176,4 +191,5 @@ FILE_SCHEMAS: dict[str, type[Strict]] = {
     "salary.yml": SalaryFile,
     "workplaces.yml": WorkplacesFile,
     "orientation.yml": OrientationFile,
+    "gaps.yml": GapsFile,
 }

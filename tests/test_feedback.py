@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.actions import ActionAnswer, ActionClarify, ActionFeedback, ActionOutOfScope, ActionSalaryProfile
-from actions.forms import ValidateSalaryForm
 from feedback.report import format_gaps, main
-from tests.conftest import make_tracker, run_action, run_form_validation
+from tests.conftest import make_tracker, run_action
 
 
 def salary(**slots) -> str:
@@ -33,35 +32,6 @@ def test_salary_for_each_profile(slots: dict, facts: list[str], absent: str) -> 
         assert fact in text
     assert absent not in text
     assert "Source : « Comment devenir assistant médical » (« Quel est le salaire d'un assistant médical ? »)" in text
-
-
-def salary_fill(domain, text: str, intent: str = "inform", entities=None, **slots) -> dict:
-    tracker = make_tracker(intent, entities=entities, slots=slots, text=text, active_loop="salary_form")
-    return run_form_validation(ValidateSalaryForm(), tracker, domain)
-
-
-def test_salary_form_knows_a_future_assistant_would_start_out(domain) -> None:
-    filled = salary_fill(domain, "combien je gagnerais ?", "ask_salary_profile", recommended_route="cqp")
-    assert filled == {"experience": "debutant"}
-
-
-def test_salary_form_takes_alternance_from_the_orientation(domain) -> None:
-    filled = salary_fill(domain, "combien je gagnerais ?", "ask_salary_profile", wants_alternance=True)
-    assert filled == {"work_setting": "alternance"}
-
-
-@pytest.mark.parametrize(
-    ("text", "intent", "entities", "slot", "expected"),
-    [
-        ("oui 3 ans", "affirm", None, "experience", "experimente"),
-        ("non jamais", "deny", None, "experience", "debutant"),
-        ("à la campagne", "inform", {"workplace": "campagne"}, "work_setting", "cabinet"),
-        ("à l'hôpital", "inform", {"workplace": "hôpital"}, "work_setting", "hopital"),
-        ("je ne sais pas", "inform", None, "work_setting", "indifferent"),
-    ],
-)
-def test_salary_form_answers(domain, text, intent, entities, slot, expected) -> None:
-    assert salary_fill(domain, text, intent, entities, requested_slot=slot)[slot] == expected
 
 
 def test_compare_puts_every_training_side_by_side() -> None:

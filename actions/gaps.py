@@ -1,0 +1,46 @@
+"""Questions the sources do not answer: recognised from knowledge/content/gaps.yml, answered honestly.
+
+A gap is matched on the question's words (folded: no case, no accents, no punctuation),
+so an editor adds a phrase to the file and runs `make kb`; nothing is retrained.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.answers import Answer
+from knowledge import models
+from knowledge.query import KnowledgeBase
+from knowledge.text import fold
+
+HANDOFF_LINE = "Pour une réponse précise, {contact}."
+
+
+def words(text: str) -> str:
+    """' mots du texte ' folded, with one space around each word, for whole-word matching."""
+    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))) + " "
+
+
+def _mentions(said: str, phrases: list[str]) -> bool:
+    return any(words(phrase) in said for phrase in phrases)
+
+
+def matches(gap: models.Gap, question: str) -> bool:
+    said = words(question)
+    return (
+        _mentions(said, gap.phrases) and (not gap.also or _mentions(said, gap.also)) and not _mentions(said, gap.unless)
+    )
+
+
+def find_gap(kb: KnowledgeBase, question: str) -> Optional[models.Gap]:
+    """The first gap the question falls into, if any."""
+    return next((gap for gap in kb.gaps() if matches(gap, question)), None)
+
+
+def gap_answer(gap: models.Gap, contact: str) -> Answer:
+    """What the sources do not say, what they say that is related (cited), and a person to ask."""
+    answer = Answer().add(gap.answer)
+    if gap.related:
+        answer.add(gap.related, gap)
+    return answer.add(HANDOFF_LINE.format(contact=contact))

@@ -1,0 +1,162 @@
+"""Read what a visitor says about themselves: the facts of the adviser and of the salary answer.
+
+Pure functions of one message (text, intent, entities), the facts already known and the
+question pending, so every reading is unit-tested without Rasa. Several facts can come in
+one sentence ("je suis aide-soignante depuis 6 ans"); a short answer ("6", "non", "je sais
+pas") is read against the question it answers. "je ne sais pas", "peu importe" and
+"je préfère ne pas répondre" are valid answers to every question: they mark it skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from actions.context import normalise
+from actions.extract import dont_know, experience_years, negated, spot
+from knowledge.text import fold
+from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS, WORK_SETTINGS
+
+# The adviser's facts, in the order they are asked, and the salary answer's facts.
+ORIENTATION_FACTS = ("diploma", "background", "experience_years", "wants_alternance", "funding_plan")
+SALARY_FACTS = ("experience", "work_setting")
+HEALTH_DIPLOMAS = ("DEAS", "DEAP", "DEI", "autre_sante")
+# Jobs whose experience may lead to the VAE (the sources: "les profils les plus expérimentés").
+EXPERIENCED_BACKGROUNDS = ("secretaire_medicale", "assistante_dentaire", "assistant_medical")
+# Intents a free-text answer may be classified as ("vendeuse", "dans la vente").
+FREE_ANSWER_INTENTS = ("inform", "nlu_fallback", "out_of_scope")
+# A value saying the visitor chose not to answer (never asked again).
+SKIPPED = "inconnu"
+
+_NO_BAC = re.compile(r"\b(pas|sans|jamais eu)\s+(le\s+|de\s+|mon\s+|eu\s+le\s+)?bac\b")
+_PREFER_NOT = re.compile(r"\b(prefere\s+(ne\s+)?pas|pas\s+envie\s+de\s+repondre|je\s+passe|joker|sans\s+avis)\b")
+_SHRUG = re.compile(r"^\s*(jsp|chais\s+pas|j\s*'?\s*sais\s+pas|bof|aucune?\s+id\w*)\s*[.!?]*\s*$")
+# A free-text job needs at least one real word ("vendeuse"), not "euh" or "?".
+_WORD = re.compile(r"[a-z]{4,}")
+_BEGINNER = re.compile(
+    r"\b(debut\w*|premier\s+(poste|emploi|job|salaire)|sortie?\s+de\s+(formation|l'?ecole)|junior|jeune\s+diplome\w*)\b"
+)
+_EXPERIENCED = re.compile(
+    r"\b(experimente\w*|quelques\s+annees|plusieurs\s+annees|apres\s+\w+\s+ans|au\s+bout\s+de|confirme\w*|senior)\b"
+)
+# "je suis assistante médicale", "7 ans comme assistant médical" (not "devenir assistante médicale").
+_AS_ASSISTANT = re.compile(
+    r"\b(suis|travaille|bosse|exerce|experience|ans|deja)\s+(comme\s+|en\s+tant\s+qu\S*\s+)?(une?\s+)?assistante?s?\s+medica"
+)
+_RURAL = re.compile(r"\b(village|campagne|rural\w*|zone\s+rurale)\b")
+_URBAN = re.compile(r"\b(en\s+ville|grande\s+ville|urbain\w*|centre[- ]ville|paris|lyon|marseille)\b")
+
+
+@dataclass(frozen=True)
+class Message:
+    """What the visitor sent, as NLU read it."""
+
+    text: str
+    intent: Optional[str] = None
+    entities: dict[str, list[str]] = field(default_factory=dict)
+
+    def entity(self, name: str, known: tuple[str, ...]) -> Optional[str]:
+        return next((v for v in (normalise(name, raw, known) for raw in self.entities.get(name, [])) if v), None)
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text).replace("\u2019", "'")
+
+    @property
+    def is_question(self) -> bool:
+        return "?" in self.text
+
+
+def declines(message: Message) -> bool:
+    """'je ne sais pas', 'peu importe', 'je préfère ne pas répondre', 'bof': a valid non-answer."""
+    folded = message.folded
+    return dont_know(message.text) or bool(_PREFER_NOT.search(folded) or _SHRUG.match(folded))
+
+
+def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
+    if _NO_BAC.search(message.folded) or message.entity("diploma", ("aucun",)):
+        return "aucun"
+    return message.entity("diploma", DIPLOMAS) or spot(message.text, DIPLOMAS)
+
+
+def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -> Optional[str]:
+    value = message.entity("background", BACKGROUNDS) or spot(message.text, BACKGROUNDS)
+    if value is None and _AS_ASSISTANT.search(message.folded):
+        value = "assistant_medical"
+    if (
+        value is None
+        and asked == "background"
+        and message.intent in FREE_ANSWER_INTENTS
+        and not message.is_question
+        and _WORD.search(message.folded)
+        and not declines(message)
+    ):
+        value = "autre"  # "vendeuse", "dans la vente": a job we have no word for
+    return value
+
+
+def _alternance(message: Message, asked: Optional[str]) -> Optional[bool]:
+    if message.entity("training_format", ("alternance",)) or spot(message.text, ("alternance",)):
+        return not negated(message.text)
+    if asked == "wants_alternance":
+        if message.intent == "affirm":
+            return True
+        if message.intent == "deny" or negated(message.text):
+            return False
+    return None
+
+
+def _funding(message: Message, asked: Optional[str]) -> Optional[str]:
+    value = message.entity("funding", FUNDING_PLANS) or spot(message.text, FUNDING_PLANS)
+    if value is None and asked == "funding_plan" and message.intent == "deny":
+        value = SKIPPED
+    return value
+
+
+def read_orientation(message: Message, known: dict[str, Any], asked: Optional[str] = None) -> dict[str, Any]:
+    """The adviser's facts this message states or changes (slot -> value); `asked`: the pending question."""
+    found: dict[str, Any] = {
+        "diploma": _diploma(message, asked),
+        "background": _background(message, known, asked),
+        "experience_years": experience_years(message.text, answering=asked == "experience_years"),
+        "wants_alternance": _alternance(message, asked),
+        "funding_plan": _funding(message, asked),
+    }
+    if found["diploma"] in HEALTH_DIPLOMAS and found["background"] is None and known.get("background") is None:
+        found["background"] = "sante"  # "je suis aide-soignante" already says what they do
+    if asked in ORIENTATION_FACTS and found[asked] is None and declines(message):
+        found[asked] = SKIPPED
+    return {slot: value for slot, value in found.items() if value is not None and value != known.get(slot)}
+
+
+def _setting(message: Message) -> Optional[str]:
+    if message.entity("training_format", ("alternance",)) or spot(message.text, ("alternance",)):
+        return "alternance"
+    value = message.entity("workplace", WORK_SETTINGS) or spot(message.text, WORK_SETTINGS)
+    if value is None and (_RURAL.search(message.folded) or _URBAN.search(message.folded)):
+        value = "cabinet"  # the sources compare practices in town and in the countryside
+    return value
+
+
+def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = None) -> dict[str, Any]:
+    """The salary answer's facts this message states or changes (slot -> value)."""
+    experience = message.entity("experience", ("debutant", "experimente"))
+    folded = message.folded
+    if experience is None:
+        years = experience_years(message.text, answering=asked == "experience")
+        if _BEGINNER.search(folded) or years == 0:
+            experience = "debutant"
+        elif (
+            _EXPERIENCED.search(folded)
+            or (years is not None and years > 0)
+            or asked == "experience"
+            and message.intent == "affirm"
+        ):
+            experience = "experimente"
+        elif asked == "experience" and message.intent == "deny":
+            experience = "debutant"
+        elif asked == "experience" and declines(message):
+            experience = SKIPPED
+    found = {"experience": experience, "work_setting": _setting(message)}
+    return {slot: value for slot, value in found.items() if value is not None and value != known.get(slot)}

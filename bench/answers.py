@@ -1,0 +1,207 @@
+"""Answer-level evaluation: the replies a visitor gets, scored on the facts they must contain.
+
+Usage: python -m bench.answers [--min 0.90] [--show-failures] [--replies results/answers.json]
+       python -m bench.answers --url http://127.0.0.1:5005   (score an already running bot)
+
+Starts the real stack on its own ports (unless --url), plays every question file under
+tests/answers/ over the REST channel (single questions each in a new conversation,
+dialogues in one), prints the failures, the score per file and per topic, and exits
+non-zero when the project's own score is below --min. When ../shared/eval/ exists, its
+development set is scored too and printed as a measurement, never a gate.
+
+Matching (same rules as the shared scorer): lower case, accents stripped, spaces inside
+numbers removed ("22 000" -> "22000"); `all`: every stem must appear, `any`: at least one,
+`none`: none may appear; the reply's texts and button titles are matched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.env import PROJECT_ROOT
+from bot.stack import Stack
+
+QUESTION_DIR = PROJECT_ROOT / "tests" / "answers"
+SHARED_DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "visitor_dev.yml"
+RASA_PORT, ACTION_PORT = 5205, 5255
+
+Send = Callable[[str, str], list[dict[str, Any]]]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("\u2019", "'")
+    text = re.sub(r"(?<=\d)[\s\u00a0\u202f.](?=\d{3}\b)", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def reply_text(replies: list[dict[str, Any]]) -> str:
+    parts: list[str] = []
+    for reply in replies:
+        parts.append(reply.get("text") or "")
+        parts.extend(button.get("title") or "" for button in reply.get("buttons") or [])
+        if reply.get("custom"):
+            parts.append(json.dumps(reply["custom"], ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def problems(expect: dict[str, Any], text: str) -> list[str]:
+    """What the reply lacks or wrongly contains; empty when it is right."""
+    found = normalise(text)
+    missing = [s for s in expect.get("all") or [] if normalise(str(s)) not in found]
+    anys = expect.get("any") or []
+    bad = [s for s in expect.get("none") or [] if normalise(str(s)) in found]
+    wrong = []
+    if missing:
+        wrong.append(f"missing {missing}")
+    if anys and not any(normalise(str(s)) in found for s in anys):
+        wrong.append(f"none of {anys}")
+    if bad:
+        wrong.append(f"forbidden {bad}")
+    if not found.strip():
+        wrong.append("empty reply")
+    return wrong
+
+
+@dataclass
+class Score:
+    name: str
+    single_ok: int = 0
+    single_total: int = 0
+    dialogues_ok: int = 0
+    dialogues_total: int = 0
+    by_topic: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        total = self.single_total + self.dialogues_total
+        return (self.single_ok + self.dialogues_ok) / total if total else 1.0
+
+
+def _one_line(text: str) -> str:
+    return " | ".join(line for line in text.splitlines() if line.strip())[:400]
+
+
+def score_file(path: Path, send: Send) -> Score:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    score = Score(path.name)
+    for item in data.get("single") or []:
+        text = reply_text(send(f"answers-{uuid.uuid4().hex[:12]}", item["q"]))
+        wrong = problems(item, text)
+        topic = str(item.get("topic", "?"))
+        tally = score.by_topic.setdefault(topic, [0, 0])
+        tally[1] += 1
+        score.single_total += 1
+        score.log.append({"q": item["q"], "topic": topic, "ok": not wrong, "problems": wrong, "reply": text})
+        if wrong:
+            score.failures.append(f"[{topic}] {item['q']!r}: {'; '.join(wrong)} | {_one_line(text)}")
+        else:
+            tally[0] += 1
+            score.single_ok += 1
+    for dialogue in data.get("dialogues") or []:
+        sender = f"answers-{uuid.uuid4().hex[:12]}"
+        score.dialogues_total += 1
+        for turn in dialogue["turns"]:
+            text = reply_text(send(sender, turn["q"]))
+            wrong = problems(turn, text)
+            score.log.append({"dialogue": dialogue["name"], "q": turn["q"], "ok": not wrong, "reply": text})
+            if wrong:
+                score.failures.append(
+                    f"dialogue {dialogue['name']} at {turn['q']!r}: {'; '.join(wrong)} | {_one_line(text)}"
+                )
+                break
+        else:
+            score.dialogues_ok += 1
+    return score
+
+
+def report(score: Score, show_failures: bool) -> None:
+    if show_failures:
+        for failure in score.failures:
+            print(f"FAIL {score.name}: {failure}")
+    parts = []
+    if score.single_total:
+        parts.append(f"single {score.single_ok}/{score.single_total} ({score.single_ok / score.single_total:.1%})")
+    if score.dialogues_total:
+        parts.append(
+            f"dialogues {score.dialogues_ok}/{score.dialogues_total} "
+            f"({score.dialogues_ok / score.dialogues_total:.1%})"
+        )
+    print(f"{score.name}: " + ", ".join(parts))
+
+
+def rest_sender(url: str) -> Send:
+    import requests
+
+    def send(sender: str, message: str) -> list[dict[str, Any]]:
+        response = requests.post(
+            f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
+        response.raise_for_status()
+        return response.json()
+
+    return send
+
+
+def evaluate(send: Send, show_failures: bool, replies: Path | None) -> tuple[float, list[Score]]:
+    files = sorted(QUESTION_DIR.glob("*.yml"))
+    own = [score_file(path, send) for path in files]
+    shared = [score_file(SHARED_DEV_SET, send)] if SHARED_DEV_SET.exists() else []
+    for score in own:
+        report(score, show_failures)
+    ok = sum(s.single_ok + s.dialogues_ok for s in own)
+    total = sum(s.single_total + s.dialogues_total for s in own)
+    overall = ok / total if total else 1.0
+    print(f"project answer set: {ok}/{total} ({overall:.1%})")
+    for score in shared:
+        report(score, show_failures)
+        print("(shared development set: a measurement, not a gate)")
+    if replies:
+        replies.parent.mkdir(parents=True, exist_ok=True)
+        replies.write_text(
+            json.dumps({s.name: s.log for s in own + shared}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    return overall, own + shared
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="score a bot already running there instead of starting one")
+    parser.add_argument("--min", type=float, default=0.90, help="fail below this share of the project's items")
+    parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--replies", type=Path, help="write every question and full reply to this JSON file")
+    args = parser.parse_args()
+    start = time.monotonic()
+    if args.url:
+        overall, _ = evaluate(rest_sender(args.url), args.show_failures, args.replies)
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="answers-"))
+        env = {
+            "FEEDBACK_DATABASE_URL": f"sqlite:///{scratch / 'feedback.sqlite3'}",
+            "TRACKER_STORE_URL": f"sqlite:///{scratch / 'tracker.sqlite3'}",
+            "RATE_LIMIT_PER_MINUTE": "0",
+        }
+        with Stack(rasa_port=RASA_PORT, action_port=ACTION_PORT, extra_env=env, log_dir=scratch / "log") as stack:
+            stack.wait_ready(timeout=240)
+            overall, _ = evaluate(stack.send, args.show_failures, args.replies)
+    print(f"answer evaluation took {time.monotonic() - start:.0f} s; gate {args.min:.0%}")
+    return 0 if overall >= args.min else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
