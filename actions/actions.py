@@ -10,9 +10,11 @@ from rasa_sdk.events import ActionExecuted, AllSlotsReset, EventType, SessionSta
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
-from actions.answers import compose
+from actions.answers import compose, compose_many, focused
 from actions.context import context_from, personal_entities
+from actions.focus import LIST_TOPICS, Reading, read_question
 from actions.gaps import find_gap, gap_answer
+from actions.medical import asks_medical_advice
 from actions.messages import (
     FORGOTTEN,
     NO_NOTHING_PENDING,
@@ -21,7 +23,7 @@ from actions.messages import (
     YES_NOTHING_PENDING,
     handoff_contact,
 )
-from actions.profile import Message, read_orientation, read_salary
+from actions.profile import Message, asks_salary, read_orientation, read_salary, speaks_of_self, states_profile
 from actions.safe import SafeAction
 from actions.topics import (
     FEEDBACK_BUTTONS,
@@ -35,13 +37,20 @@ from actions.topics import (
 )
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
+from knowledge.retrieval import records_of
+from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
 OUT_OF_SCOPE = (
-    "Je ne peux répondre qu'aux questions sur le métier d'assistant médical. Voici les sujets que je connais :"
+    "Je réponds uniquement aux questions sur le métier d'assistant médical : je ne couvre pas ce sujet. "
+    "Voici ceux que je connais :"
 )
-CLARIFY = "Je ne suis pas sûr d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?"
+CLARIFY = (
+    "Je ne suis pas sûr d'avoir compris. Je réponds uniquement aux questions sur le métier d'assistant "
+    "médical : vouliez-vous parler de l'un de ces sujets ?"
+)
+WHOLE_TOPIC = "Tout voir :"
 WHICH_TOPIC = "De quel sujet parlez-vous ? Choisissez un thème :"
 FEEDBACK_THANKS = "Merci pour votre retour !"
 FEEDBACK_SORRY = (
@@ -107,7 +116,11 @@ class ConversationAction(SafeAction):
         turn = pending_turn(kb, slots, message_from(tracker), handoff_contact(), self.questions_too)
         if turn is not None:
             return send(dispatcher, tracker, turn)
-        gap = find_gap(kb, tracker.latest_message.get("text") or "") if self.checks_gaps else None
+        question = tracker.latest_message.get("text") or ""
+        gap = find_gap(kb, question) if self.checks_gaps else None
+        if self.checks_gaps and asks_medical_advice(question):
+            dispatcher.utter_message(response="utter_medical_advice")
+            return []
         if gap is not None:
             log_gap(tracker, "not_in_sources")
             dispatcher.utter_message(text=gap_answer(gap, handoff_contact()).text(), buttons=FEEDBACK_BUTTONS)
@@ -118,6 +131,28 @@ class ConversationAction(SafeAction):
         if again is not None:
             dispatcher.utter_message(**again)
         return events
+
+
+def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, reading: Reading) -> list[EventType]:
+    """The answer about `topic`: only the facts the question names when it names some (with the
+    whole topic one button away), else the topic narrowed by what the visitor said."""
+    intent = tracker.get_intent_of_latest_message()
+    ctx = context_from(tracker, reading.context)
+    buttons = [ORIENTATION_BUTTON, *FEEDBACK_BUTTONS] if topic in ADVICE_TOPICS else FEEDBACK_BUTTONS
+    if topic == "workplaces" and len(reading.focus) > 1:  # "cabinet ou hôpital ?": each one
+        text = compose_many(topic, kb, [context_from(tracker, dict(doc.context)) for doc in reading.focus])
+    elif topic in LIST_TOPICS and reading.focus:
+        text = focused(topic, records_of(reading.focus), reading.yes_no).text()
+        whole = TOPIC_TO_INTENT[topic]
+        buttons = [{"title": f"{WHOLE_TOPIC} {TOPIC_INTENTS[whole][1].lower()}", "payload": f"/{whole}"}, *buttons]
+    else:
+        text = compose(topic, kb, ctx)
+        if reading.yes_no and topic == "workplaces" and ctx.workplace:  # a workplace the sources name
+            text = f"Oui. {text}"
+    dispatcher.utter_message(text=text, buttons=buttons)
+    # The visitor's own diploma or experience is remembered ("et pour un infirmier ?" is not theirs).
+    remembered = [] if intent == "followup" else personal_entities(tracker)
+    return [SlotSet("topic", topic), *(SlotSet(slot, value) for slot, value in remembered)]
 
 
 class ActionAnswer(ConversationAction):
@@ -131,15 +166,26 @@ class ActionAnswer(ConversationAction):
 
     def reply(self, dispatcher, tracker, domain):
         intent = tracker.get_intent_of_latest_message()
-        topic = TOPIC_INTENTS[intent][0] if intent in TOPIC_INTENTS else tracker.get_slot("topic")
-        if topic not in TOPIC_TO_INTENT:
+        question = tracker.latest_message.get("text") or ""
+        if intent in TOPIC_INTENTS:
+            reading = read_question(kb, question, TOPIC_INTENTS[intent][0])
+        else:  # a follow-up is about the previous answer's topic, unless it names another fact
+            reading = read_question(kb, question, tracker.get_slot("topic"), followup=True)
+        message = message_from(tracker)
+        if asks_salary(message) and (reading.topic != "salary" or speaks_of_self(message)):
+            # "gagner", "salaire", "payé combien" are about pay whatever the classifier thought,
+            # and "je toucherais combien ?" about the visitor's own pay.
+            turn = salary_turn(kb, {**tracker.current_slot_values(), "topic": "salary"}, message)
+            return send(dispatcher, tracker, turn)
+        if reading.topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
+            # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.
+            return send(
+                dispatcher, tracker, orientation_turn(kb, tracker.current_slot_values(), message, handoff_contact())
+            )
+        if reading.topic not in TOPIC_TO_INTENT:
             dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
             return []
-        buttons = [ORIENTATION_BUTTON, *FEEDBACK_BUTTONS] if topic in ADVICE_TOPICS else FEEDBACK_BUTTONS
-        dispatcher.utter_message(text=compose(topic, kb, context_from(tracker)), buttons=buttons)
-        # The visitor's own diploma or experience is remembered ("et pour un infirmier ?" is not theirs).
-        remembered = [] if intent == "followup" else personal_entities(tracker)
-        return [SlotSet("topic", topic), *(SlotSet(slot, value) for slot, value in remembered)]
+        return answer_topic(dispatcher, tracker, reading.topic, reading)
 
 
 class ActionSessionStart(SafeAction):
@@ -182,6 +228,12 @@ class ActionClarify(ConversationAction):
         return "action_clarify"
 
     def reply(self, dispatcher, tracker, domain):
+        question = tracker.latest_message.get("text") or ""
+        # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
+        previous = tracker.get_slot("topic") if fold(question).startswith("et ") else None
+        reading = read_question(kb, question, previous)
+        if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
+            return answer_topic(dispatcher, tracker, reading.topic, reading)
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
         log_gap(tracker, "fallback")
@@ -213,6 +265,11 @@ class ActionOrientation(ConversationAction):
 
     def reply(self, dispatcher, tracker, domain):
         slots, message = tracker.current_slot_values(), message_from(tracker)
+        if asks_salary(message):  # "je suis aide-soignante, je toucherais combien ?"
+            facts = {**slots, **read_orientation(message, slots)}
+            turn = salary_turn(kb, facts, message)
+            turn.slots = {**{k: v for k, v in facts.items() if slots.get(k) != v}, **turn.slots}
+            return send(dispatcher, tracker, turn)
         if slots.get("topic") == "salary" and not read_orientation(message, slots) and read_salary(message, slots):
             # "à l'hôpital" right after a salary answer refines the salary, not the advice.
             return send(dispatcher, tracker, salary_turn(kb, slots, message))
@@ -220,9 +277,10 @@ class ActionOrientation(ConversationAction):
 
 
 class ActionSalaryProfile(ConversationAction):
-    """ "Combien je gagnerais ?": the band for this visitor, asking only when experience is unknown."""
+    """ "Combien je gagnerais ?": the band for this visitor at once (both while experience is unknown)."""
 
     resumes = False
+    checks_gaps = True
 
     def name(self) -> str:
         return "action_salary_profile"
@@ -240,6 +298,9 @@ class ActionYesNo(ConversationAction):
         return "action_yes_no"
 
     def reply(self, dispatcher, tracker, domain):
+        slots, message = tracker.current_slot_values(), message_from(tracker)
+        if read_orientation(message, slots):  # "non, pas en alternance" after the advice
+            return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
         affirmed = tracker.get_intent_of_latest_message() == "affirm"
         dispatcher.utter_message(text=YES_NOTHING_PENDING if affirmed else NO_NOTHING_PENDING)
         return []

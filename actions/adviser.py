@@ -174,6 +174,8 @@ def orientation_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message,
     following = _next_orientation_question(facts)
     if following is None:
         return _overview(kb, handoff, turn)
+    if SKIPPED in facts.values():  # not known: every route now, and the question that would narrow them
+        _overview(kb, handoff, turn)
     return turn.ask(following)
 
 
@@ -182,7 +184,8 @@ def _rules(kb: KnowledgeBase, facts: dict[str, Any]) -> list[models.Recommendati
 
 
 def salary_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> Turn:
-    """One turn of the salary answer: the band as soon as experience is known (or declined)."""
+    """One turn of the salary answer, never a question: the band for the visitor's experience
+    (both bands while it is unknown, with buttons to say it), and the workplace's factor."""
     turn, updates, clarified = _read(slots, message, SALARY_FACTS, read_salary)
     if clarified:
         return turn
@@ -190,12 +193,15 @@ def salary_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> T
     experience = facts.get("experience")
     if experience is None and facts.get("recommended_route"):
         experience = turn.slots["experience"] = "debutant"  # just advised how to enter the job
-    if experience is None:
-        return turn.ask("experience")
-    answer: Answer = salary_for(kb, None if experience == SKIPPED else experience, facts.get("work_setting"))
+    if facts.get("work_setting") is None and facts.get("wants_alternance") is True:
+        facts["work_setting"] = "alternance"
+    known = experience if experience in ("debutant", "experimente") else None
+    answer: Answer = salary_for(kb, known, facts.get("work_setting"))
     turn.slots.update(topic="salary", **{PENDING: None})
     turn.say(answer.text(), FEEDBACK_BUTTONS)
-    if facts.get("work_setting") is None:
+    if known is None and experience != SKIPPED:
+        turn.say(QUESTIONS["experience"][0], QUESTIONS["experience"][1][:2])
+    elif facts.get("work_setting") is None:
         turn.say(QUESTIONS["refine_salary"][0], SALARY_REFINEMENTS)
     return turn
 

@@ -134,8 +134,8 @@ def _diploma_route(kb: KnowledgeBase, ctx: Context, answer: Answer) -> bool:
     if route is None or diploma is None:
         return False
     answer.add(
-        f"Avec le {diploma.code} ({diploma.name}), vous pouvez accéder au métier par une "
-        f"{route.name} de {route.hours} heures.",
+        f"Avec le {diploma.code} ({diploma.name}, niveau {diploma.level.lower()}), vous pouvez accéder "
+        f"au métier par une {route.name} de {route.hours} heures.",
         route,
         diploma,
     )
@@ -243,6 +243,15 @@ def _cqp_duration(kb: KnowledgeBase, answer: Answer) -> None:
 
 def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
+    if ctx.route == "cqp" and not ctx.training_format:  # each article's figure
+        _training_type(kb, "court", answer)
+        _cqp_duration(kb, answer)
+        return answer
+    if ctx.route == "fae" and not ctx.diploma:
+        fae = kb.route("fae")
+        if fae is not None:
+            answer.add(f"Pour les titulaires {holders(fae, 'du')}, la FAE dure {fae.hours} heures.", fae)
+            return answer
     fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
     if fae is not None:
         answer.add(f"Avec le {ctx.diploma}, la {fae.name} dure {fae.hours} heures.", fae)
@@ -265,7 +274,11 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
-    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
+    named = kb.route(ctx.route) if ctx.route in ("fae", "vae") else None
+    if named is not None:  # the sources price the training types, not these routes
+        what = named.name if named.name.startswith(("la ", "l'")) else f"la {named.name}"
+        answer.add(f"Mes sources ne donnent pas le coût de {what}. Pour les autres formations :", named)
+    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma and named is None else None
     if fae is not None:
         answer.add(
             f"Mes sources ne donnent pas le coût de la FAE de {fae.hours} heures ouverte aux "
@@ -350,6 +363,8 @@ def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     places = kb.workplaces()
     answer.add("Les assistants médicaux travaillent dans :")
     answer.add(bullet(w.name for w in places)).cite(places)
+    for s in kb.statements("environment"):
+        answer.add(s.text, s)
     answer.add("Le cadre change selon la structure : demandez-moi par exemple « et à l'hôpital ? ».")
     return answer
 
@@ -404,8 +419,40 @@ COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
 }
 
 
+# How a precise answer leads with the facts asked (plain, and for a yes/no question).
+# Missions and skills are stored as fragments; the other list topics as sentences.
+FOCUS_LEADS: dict[str, tuple[str, str]] = {
+    "missions": ("L'assistant médical est amené à {items}.", "Oui : l'assistant médical est amené à {items}."),
+    "skills": (
+        "Parmi les qualités et compétences attendues : {items}.",
+        "Oui : parmi les qualités et compétences attendues, {items}.",
+    ),
+}
+SENTENCE_LEADS = ("{items}", "Oui. {items}")
+
+
+def focused(topic: str, records: list, yes_no: bool) -> Answer:
+    """Only the facts the question is about, first; the whole topic stays one button away."""
+    plain, affirmative = FOCUS_LEADS.get(topic, SENTENCE_LEADS)
+    if topic in FOCUS_LEADS:  # fragments, which may hold commas of their own
+        items = " ; ".join(r.text.rstrip(".") for r in records)
+    else:
+        items = " ".join(capitalize(r.text.rstrip(".")) + "." for r in records)
+    return Answer().add((affirmative if yes_no else plain).format(items=items), *records)
+
+
 def compose_answer(topic: str, kb: KnowledgeBase, ctx: Context) -> Answer:
     return COMPOSERS[topic](kb, ctx)
+
+
+def compose_many(topic: str, kb: KnowledgeBase, contexts: list[Context]) -> str:
+    """One answer about several things named at once ("en cabinet ou à l'hôpital ?"), one source line."""
+    parts = [compose_answer(topic, kb, ctx) for ctx in contexts]
+    merged = Answer()
+    for part in parts:
+        merged.lines.extend(line for line in part.lines if line not in merged.lines)
+        merged.records.extend(part.records)
+    return merged.text()
 
 
 def compose(topic: str, kb: KnowledgeBase, ctx: Context) -> str:

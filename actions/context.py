@@ -80,13 +80,15 @@ class Context:
     recommended_type: Optional[str] = None
 
 
-def context_from(tracker: Tracker) -> Context:
+def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Context:
+    """What narrows the answer: the message's entities, the visitor's remembered facts, and
+    `found` (the context of the fact retrieval matched) where the message names nothing."""
     values: dict[str, Optional[str]] = {}
     for entity in PERSONAL_ENTITIES + FOCUS_ENTITIES:
         latest = next(tracker.get_latest_entity_values(entity), None)
         if latest is None and entity in PERSONAL_ENTITIES:
             latest = tracker.get_slot(entity)
-        values[entity] = normalise(entity, latest)
+        values[entity] = normalise(entity, latest) or normalise(entity, (found or {}).get(entity))
     return Context(
         **values,
         recommended_route=tracker.get_slot("recommended_route"),

@@ -17,13 +17,20 @@ from knowledge.text import fold
 HANDOFF_LINE = "Pour une réponse précise, {contact}."
 
 
-def words(text: str) -> str:
-    """' mots du texte ' folded, with one space around each word, for whole-word matching."""
-    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))) + " "
+def words(text: str) -> list[str]:
+    """The folded words of a text (no case, accents or punctuation)."""
+    return re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))
 
 
-def _mentions(said: str, phrases: list[str]) -> bool:
-    return any(words(phrase) in said for phrase in phrases)
+def _has_word(said: list[str], word: str) -> bool:
+    """A word of the question is `word`, or, for words of 5 letters or more, starts with it
+    (so "remunere" also finds "remuneres", "remuneree")."""
+    return any(w == word or (len(word) >= 5 and w.startswith(word)) for w in said)
+
+
+def _mentions(said: list[str], phrases: list[str]) -> bool:
+    """One phrase whose words all appear in the question, in any order ("stage ... remunere")."""
+    return any(all(_has_word(said, w) for w in words(phrase)) for phrase in phrases)
 
 
 def matches(gap: models.Gap, question: str) -> bool:

@@ -35,7 +35,8 @@ _SHRUG = re.compile(r"^\s*(jsp|chais\s+pas|j\s*'?\s*sais\s+pas|bof|aucune?\s+id\
 # A free-text job needs at least one real word ("vendeuse"), not "euh" or "?".
 _WORD = re.compile(r"[a-z]{4,}")
 _BEGINNER = re.compile(
-    r"\b(debut\w*|premier\s+(poste|emploi|job|salaire)|sortie?\s+de\s+(formation|l'?ecole)|junior|jeune\s+diplome\w*)\b"
+    r"\b(debut\w*|commence\w*|premier\s+(poste|emploi|job|salaire)|premiere\s+annee|"
+    r"(sortie?|sortant|en\s+sortant)\s+de\s+(formation|l'?ecole|diplome)|junior|jeune\s+diplome\w*)\b"
 )
 _EXPERIENCED = re.compile(
     r"\b(experimente\w*|quelques\s+annees|plusieurs\s+annees|apres\s+\w+\s+ans|au\s+bout\s+de|confirme\w*|senior)\b"
@@ -137,6 +138,30 @@ def _setting(message: Message) -> Optional[str]:
     if value is None and (_RURAL.search(message.folded) or _URBAN.search(message.folded)):
         value = "cabinet"  # the sources compare practices in town and in the countryside
     return value
+
+
+_SALARY_QUESTION = re.compile(
+    r"\b(gagn(e|er|erai|erais|erait|ent)|touch(er|erai|erais|erait)|salaire|remuner\w*|paye\s+combien|combien\s+paye)\b"
+)
+
+
+_SELF = re.compile(r"\b(je|j|moi|mon|ma|mes|jsuis|chui)\b")
+
+
+def speaks_of_self(message: Message) -> bool:
+    """'je suis…', 'j'ai…', 'pour moi': the visitor talks about their own situation."""
+    return bool(_SELF.search(re.sub(r"[^a-z0-9]+", " ", message.folded)))
+
+
+def states_profile(message: Message) -> bool:
+    """The message names a diploma or a job of the visitor (what decides a route)."""
+    found = read_orientation(message, {})
+    return "diploma" in found or found.get("background") not in (None, "autre")
+
+
+def asks_salary(message: Message) -> bool:
+    """'je toucherais combien ?', 'quel salaire pour moi ?': a question about pay."""
+    return bool(_SALARY_QUESTION.search(message.folded))
 
 
 def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = None) -> dict[str, Any]:

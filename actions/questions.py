@@ -49,7 +49,7 @@ QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
         [DONT_KNOW_BUTTON],
     ),
     "experience": (
-        "Avez-vous déjà travaillé comme assistant médical ?",
+        "Pour votre cas, avez-vous déjà travaillé comme assistant médical ?",
         [
             _choice("Non, je débuterais", intent="ask_salary_profile", experience="debutant"),
             _choice("Oui, j'ai de l'expérience", intent="ask_salary_profile", experience="experimente"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +196,7 @@ def _rows(content: Content) -> list[models.Base]:
         for index, rule in enumerate(content.recommendation_rules)
     ]
     rows += _in_order(models.Gap, content.gaps)
+    rows.append(models.LoadStamp(id=1, stamp=uuid.uuid4().hex))
     return rows
 
 

@@ -28,6 +28,7 @@ class Sourced:
         return relationship(Source, lazy="joined")
 
     section = Column(String(300), nullable=False)
+    keywords = Column(JSON, nullable=False, default=list)
 
 
 class Profession(Sourced, Base):
@@ -192,3 +193,12 @@ class Gap(Sourced, Base):
     unless = Column(JSON, nullable=False)
     answer = Column(Text, nullable=False)
     related = Column(Text, nullable=True)
+
+
+class LoadStamp(Base):
+    """Written at each load: lets a long-running process see that the content changed."""
+
+    __tablename__ = "load_stamp"
+
+    id = Column(Integer, primary_key=True)
+    stamp = Column(String(32), nullable=False)

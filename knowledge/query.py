@@ -93,3 +93,11 @@ class KnowledgeBase:
 
     def gaps(self) -> list[models.Gap]:
         return self._listed(models.Gap, "code", None)
+
+    def diplomas(self) -> list[models.Diploma]:
+        return self._listed(models.Diploma, "code", None)
+
+    def version(self) -> str:
+        """Changes at every load of the content (derived indexes are rebuilt on it)."""
+        stamp = self._one(select(models.LoadStamp))
+        return stamp.stamp if stamp is not None else ""

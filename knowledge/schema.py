@@ -19,6 +19,7 @@ TOPICS = (
     "pros_cons",
     "job_market",
     "continuing_education",
+    "environment",
 )
 
 
@@ -30,6 +31,9 @@ class Strict(BaseModel):
 class SourcedIn(Strict):
     source: Text
     section: Text
+    # How visitors name this fact (lower case, a few words each): indexed for retrieval
+    # when the base is loaded, so a new phrasing needs no retraining.
+    keywords: list[Text] = []
 
 
 class SourceIn(Strict):

@@ -187,7 +187,7 @@ def test_no_second_welcome_when_the_web_chat_has_shown_it() -> None:
 
 def test_out_of_scope_redirects_with_topic_buttons() -> None:
     messages, _ = run_action(ActionOutOfScope(), make_tracker("out_of_scope"))
-    assert "qu'aux questions sur le métier d'assistant médical" in messages[0]["text"]
+    assert "uniquement aux questions sur le métier d'assistant médical" in messages[0]["text"]
     assert messages[0]["buttons"][0]["payload"].startswith("/ask_")
 
 
@@ -252,4 +252,4 @@ def test_changing_a_fact_in_the_knowledge_base_changes_the_answer(tmp_path, cont
 def test_prerequisites_stay_general_and_add_the_visitors_own_route() -> None:
     text, _ = answer("ask_prerequisites", slots={"diploma": "DEAS"})
     assert "accessible dès le niveau baccalauréat" in text
-    assert "Avec le DEAS (Diplôme d'État d'Aide-Soignant)" in text and "112 heures" in text
+    assert "Avec le DEAS (Diplôme d'État d'Aide-Soignant, niveau bac)" in text and "112 heures" in text

@@ -109,11 +109,12 @@ def test_an_unreadable_answer_gets_one_clarification_then_the_question_is_skippe
     assert "Quel diplôme" not in second and "métier actuel" in second
 
 
-def test_an_age_gets_the_clarification_not_a_salary() -> None:
+def test_an_age_is_never_read_as_experience() -> None:
     visitor = Visitor()
-    visitor.says("combien je gagnerais ?", "ask_salary_profile")
+    visitor.says("quelle formation pour moi ?", "start_orientation")
+    visitor.says("je suis secrétaire médicale", "inform", background="secrétaire médicale")
     reply = visitor.says("j'ai 35 ans", "inform")
-    assert "pas bien compris" in reply and "28 000" not in reply
+    assert "pas bien compris" in reply and "35 ans d'expérience" not in reply
 
 
 def test_a_question_inside_the_adviser_gets_its_answer_then_the_question_once() -> None:
@@ -158,14 +159,16 @@ def test_changing_an_answer_after_the_advice_gives_it_again() -> None:
 )
 def test_salary_for_a_profile_is_answered_at_once_when_the_question_decides_it(text, intent, fact, absent) -> None:
     reply = Visitor().says(text, intent)
-    assert fact in reply and absent not in reply
+    assert fact in reply and absent not in reply and "déjà travaillé" not in reply
 
 
-def test_salary_asks_experience_once_and_not_knowing_gives_both_bands() -> None:
+def test_salary_without_experience_gives_both_bands_at_once_and_offers_to_say_it() -> None:
     visitor = Visitor()
-    assert "déjà travaillé" in visitor.says("combien je gagnerais ?", "ask_salary_profile")
-    reply = visitor.says("je sais pas", "inform")
-    assert "22 000" in reply and "28 000" in reply
+    reply = visitor.says("combien je gagnerais ?", "ask_salary_profile")
+    assert "22 000" in reply and "28 000" in reply and "déjà travaillé" in reply
+    assert visitor.slots["pending_question"] is None  # an offer, not a question that holds the visitor
+    reply = visitor.says("je débute", "ask_salary_profile", experience="debutant")
+    assert "22 000" in reply and "28 000" not in reply
 
 
 def test_an_advised_visitor_gets_the_beginner_band_without_being_asked() -> None:

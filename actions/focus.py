@@ -1,0 +1,125 @@
+"""Which topic and which facts a question is about: the NLU intent, checked against retrieval.
+
+The intent classifier knows how questions are usually phrased; the retrieval index
+(knowledge/retrieval.py) knows which record a precise word points to ("stérilisation",
+"maison de santé", "premier poste"). The intent is kept unless retrieval points clearly
+elsewhere; retrieval alone answers a question the classifier did not understand. The
+facts found narrow the answer: a question about one mission gets that mission first, not
+the whole list, and a yes/no question gets « Oui » when the sources state it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from knowledge.query import KnowledgeBase
+from knowledge.retrieval import Doc, Hit, index_for
+from knowledge.text import fold
+
+# Topics whose answer is a list of facts: a precise question gets only the facts asked.
+LIST_TOPICS = ("missions", "skills", "programme", "career", "advantages", "drawbacks", "job_market",
+               "continuing_education")  # fmt: skip
+# A hit is trusted alone (no intent, or against it) from this score, or with one of its keywords.
+TRUSTED = 0.45
+# Retrieval overrides the intent when its best hit beats the intent's best by this much,
+# and is either named by a keyword or scores at least SURE.
+MARGIN = 0.15
+SURE = 0.6
+# A follow-up stays on its topic when that topic's best fact scores at least this.
+FOLLOWUP_FLOOR = 0.1
+MAX_FOCUS = 2
+# Words that name a list topic itself: "les modules de formation continue" asks about the
+# modules, not about continuing education in general. Stripped before choosing the facts;
+# a question with nothing left is about the whole topic.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "missions": ("missions", "mission", "quotidien", "quotidienne", "taches", "tache", "role", "journee", "fait"),
+    "skills": ("qualites", "qualite", "competences", "competence", "faut", "savoir", "etre", "important", "utile"),
+    "programme": ("programme", "formation", "formations", "apprend", "apprendre", "cours", "enseigne", "etudie"),
+    "career": ("evolution", "evolutions", "evoluer", "carriere", "apres", "ensuite", "plus tard", "devenir"),
+    "advantages": ("avantages", "avantage", "points forts", "positif", "bien"),
+    "drawbacks": ("inconvenients", "inconvenient", "contraintes", "difficultes", "negatif", "dur"),
+    "job_market": ("debouches", "emploi", "travail", "marche"),
+    "continuing_education": ("formation continue", "formations continues", "continue", "continues", "formation",
+                             "formations", "deja en poste", "deja en exercice"),
+}  # fmt: skip
+_YES_NO = re.compile(
+    r"^(est ce qu|est-ce qu|estce qu|es ce qu|peut on|peut-on|on peut|je peux|il peut|elle peut|peut il|peut elle|"
+    r"faut il|faut-il|il faut|y a t il|y a-t-il|ya t il|il y a|c est|c'est|il |elle |l assistant|l'assistant|"
+    r"une assistante|un assistant|ca |ça )"
+)
+
+
+@dataclass
+class Reading:
+    """What the question is about: a topic (None: not understood), its facts, their context."""
+
+    topic: Optional[str]
+    focus: list[Doc] = field(default_factory=list)
+    yes_no: bool = False
+
+    @property
+    def context(self) -> dict[str, str]:
+        return dict(self.focus[0].context) if self.focus else {}
+
+
+def is_yes_no(question: str) -> bool:
+    """'est-ce qu'il fait des prises de sang ?', 'il prépare les salles ?': answerable by oui/non."""
+    folded = fold(question).replace("\u2019", "'").strip()
+    return bool(_YES_NO.match(folded) or re.search(r"-t-(il|elle|on)\b|\b\w+-(il|elle|on)\b", folded))
+
+
+def _trusted(hit: Optional[Hit]) -> bool:
+    return hit is not None and (hit.keyword is not None or hit.score >= TRUSTED)
+
+
+def _strip(question: str, topic: str) -> str:
+    said = f" {' '.join(re.findall(r'[a-z0-9]+', fold(question)))} "
+    for phrase in sorted(TOPIC_WORDS.get(topic, ()), key=len, reverse=True):
+        said = said.replace(f" {phrase} ", " ")
+    return said.strip()
+
+
+def _focus(kb: KnowledgeBase, question: str, topic: str) -> list[Doc]:
+    """The facts of `topic` the question names once the topic's own name is set aside
+    (by one of their keywords, or clearly by its words); none for a question about it all."""
+    mine = index_for(kb).search(_strip(question, topic), topics=[topic])
+    named = [h for h in mine if h.keyword]
+    if not named and mine and mine[0].score >= TRUSTED:
+        named = mine[:1]
+    return [h.doc for h in named[:MAX_FOCUS]]
+
+
+def _switches(best: Hit, in_topic: Optional[Hit]) -> bool:
+    """Retrieval overrides the intent only when the intent's topic holds nothing the question
+    names, and another topic's fact clearly does."""
+    if in_topic is not None and in_topic.keyword:
+        return False
+    floor = in_topic.score if in_topic is not None else 0.0
+    return (best.keyword is not None or best.score >= SURE) and best.score >= floor + MARGIN
+
+
+def read_question(kb: KnowledgeBase, question: str, intent_topic: Optional[str], followup: bool = False) -> Reading:
+    """The topic to answer (the intent's unless retrieval clearly says otherwise) and its facts.
+
+    `followup`: "et à l'hôpital ?" continues the previous topic whenever that topic holds
+    anything related; it moves only to name a fact the previous topic knows nothing of.
+    """
+    if question.startswith("/"):  # a button: its payload already says exactly what is asked
+        return Reading(intent_topic)
+    hits = index_for(kb).search(question)
+    best = hits[0] if hits else None
+    topic = intent_topic
+    if not _trusted(best):
+        pass
+    elif intent_topic is None:
+        topic = best.doc.topic
+    elif best.doc.topic != intent_topic:
+        in_topic = next((h for h in hits if h.doc.topic == intent_topic), None)
+        related = in_topic is not None and in_topic.score >= FOLLOWUP_FLOOR
+        if _switches(best, in_topic) and not (followup and related):
+            topic = best.doc.topic
+    if topic is None:
+        return Reading(None)
+    return Reading(topic, _focus(kb, question, topic), is_yes_no(question))

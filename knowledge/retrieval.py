@@ -1,0 +1,174 @@
+"""Fact-level retrieval over the knowledge base: which records a question is about.
+
+Every sourced record becomes a document (its text plus the `keywords` authored with it),
+filed under the answer topic that shows it and the context that narrows that answer to
+it (the salary band of a level, the environment of a workplace...). Documents are scored
+against the question with TF-IDF over character n-grams of folded words (robust to typos,
+missing accents and SMS spelling), plus a bonus when one of the record's keywords appears
+whole in the question. The index is rebuilt when the knowledge base is reloaded
+(`make kb`), so new keywords work without retraining.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from knowledge import models
+from knowledge.query import KnowledgeBase
+from knowledge.schema import TOPICS
+from knowledge.text import fold
+
+# Words every question about the job shares: they say nothing about which fact is asked.
+DOMAIN_WORDS = {
+    "assistant", "assistante", "assistants", "assistantes", "medical", "medicale", "medicaux", "medicales",
+    "metier", "job", "boulot", "poste", "travail", "quoi", "quel", "quelle", "quels", "quelles", "est", "ce",
+    "c", "qu", "que", "qui", "faire", "fait", "font", "peut", "peux", "on", "il", "elle", "ils", "elles",
+    "svp", "stp", "merci", "bonjour", "dire", "savoir", "voudrais", "veux", "aimerais", "exactement",
+}  # fmt: skip
+STOP = {fold(w) for w in STOP_WORDS} | DOMAIN_WORDS
+# Statement topics -> the answer topic that lists them (pros and cons split by kind).
+STATEMENT_TOPICS = {
+    "pros_cons": {"advantage": "advantages", "drawback": "drawbacks"},
+    "environment": {"": "workplaces"},
+}
+KEYWORD_BONUS = 0.5
+
+
+def content_words(text: str) -> str:
+    """Folded words without stop words and the job's own name: what the question is about."""
+    words = re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))
+    return " ".join(w for w in words if w not in STOP)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))) + " "
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One retrievable fact: the answer topic showing it and the context narrowing that answer."""
+
+    topic: str
+    record: Any
+    text: str
+    keywords: tuple[str, ...] = ()
+    context: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> tuple[str, Any]:
+        return (type(self.record).__name__, getattr(self.record, "id", None) or getattr(self.record, "code", None))
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: Doc
+    score: float
+    keyword: Optional[str] = None  # the record's keyword found whole in the question
+
+
+def _doc(topic: str, record: Any, text: str, **context: Optional[str]) -> Doc:
+    return Doc(
+        topic=topic,
+        record=record,
+        text=text,
+        keywords=tuple(record.keywords or ()),
+        context=tuple((k, v) for k, v in context.items() if v),
+    )
+
+
+def documents(kb: KnowledgeBase) -> list[Doc]:
+    """Every sourced record as a document, under the topic whose answer shows it."""
+    docs: list[Doc] = []
+    profession = kb.profession()
+    if profession is not None:
+        docs.append(
+            _doc(
+                "profession",
+                profession,
+                f"{profession.name} {profession.created_year} {profession.plan} {profession.purpose} {profession.role}",
+            )
+        )
+    for topic in TOPICS:
+        for s in kb.statements(topic):
+            shown = STATEMENT_TOPICS.get(topic, {}).get(s.kind or "", topic)
+            docs.append(_doc(shown, s, s.text))
+    for route in kb.routes():
+        text = " ".join(
+            filter(None, [route.name, route.summary, route.prerequisite, route.duration, route.audience_note])
+        )
+        docs.append(_doc("training", route, text, route=route.code))
+    for t in kb.training_types():
+        docs.append(_doc("compare", t, f"{t.label} {t.diploma} {t.cost_note or ''}", training_format=t.code))
+    for option in kb.funding():
+        docs.append(_doc("funding", option, f"{option.name} {option.text}", funding=option.code))
+    for band in kb.salary_bands():
+        docs.append(_doc("salary", band, band.label, experience=band.level))
+    for factor in kb.salary_factors():
+        where = {"alternance": {"training_format": "alternance"}, "general": {}}.get(
+            factor.code, {"workplace": factor.code}
+        )
+        docs.append(_doc("salary", factor, factor.text, **where))
+    for place in kb.workplaces():
+        docs.append(_doc("workplaces", place, f"{place.name} {place.environment or ''}", workplace=place.code))
+    for diploma in kb.diplomas():
+        docs.append(_doc("training", diploma, f"{diploma.code} {diploma.name}", diploma=diploma.code))
+    note = kb.note("cost_disclaimer")
+    if note is not None:
+        docs.append(_doc("cost", note, note.text))
+    return docs
+
+
+@dataclass
+class Index:
+    docs: list[Doc]
+    vectorizer: TfidfVectorizer = field(init=False)
+    matrix: Any = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform(
+            [content_words(f"{d.text} {' '.join(d.keywords)} {' '.join(d.keywords)}") for d in self.docs]
+        )
+
+    def search(self, question: str, topics: Optional[Iterable[str]] = None) -> list[Hit]:
+        """Documents by decreasing score (only those of `topics` when given); empty for no content words."""
+        query = content_words(question)
+        if not query:
+            return []
+        scores = (self.matrix @ self.vectorizer.transform([query]).T).toarray().ravel()
+        said = _words(question)
+        wanted = set(topics) if topics is not None else None
+        hits = []
+        for doc, score in zip(self.docs, scores, strict=True):
+            if wanted is not None and doc.topic not in wanted:
+                continue
+            found = [k for k in doc.keywords if _words(k) in said and content_words(k)]
+            keyword = max(found, key=len) if found else None
+            bonus = KEYWORD_BONUS * min(1.0, len(keyword) / 10) if keyword else 0.0
+            hits.append(Hit(doc, float(score) + bonus, keyword))
+        return sorted(hits, key=lambda h: -h.score)
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[int, str], Index] = {}
+
+
+def index_for(kb: KnowledgeBase) -> Index:
+    """The index of this knowledge base's current content, rebuilt after a reload."""
+    key = (id(kb.engine), kb.version())
+    with _lock:
+        if key not in _cache:
+            _cache.clear()
+            _cache[key] = Index(documents(kb))
+        return _cache[key]
+
+
+def records_of(docs: Iterable[Doc]) -> list[models.Base]:
+    return [d.record for d in docs]
