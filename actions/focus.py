@@ -27,6 +27,17 @@ TRUSTED = 0.45
 # and is either named by a keyword or scores at least SURE.
 MARGIN = 0.15
 SURE = 0.6
+# With no intent at all (the classifier did not understand), a hit this good is the answer.
+UNDERSTOOD = 0.3
+# Topics about an aspect of something else (its duration, its cost...): a fact named in
+# another topic narrows them instead of replacing them.
+ASPECT_TOPICS = ("duration", "cost", "prerequisites", "funding", "compare", "salary")
+# "devenir infirmier ensuite ?", "évoluer vers…": a question about the career, whatever it names.
+_CAREER_MOVE = re.compile(
+    r"\b(devenir|passer|evoluer|viser|diriger|encadrer|responsable|manager|specialiser|specialise)\b.*"
+    r"\b(apres|ensuite|plus tard|avec l experience|un jour|d une maison|d une msp|infirmier|infirmiere|"
+    r"aide soignant|aide soignante|chez un|en cardio|en dermato|en pedia)"
+)
 # A follow-up stays on its topic when that topic's best fact scores at least this.
 FOLLOWUP_FLOOR = 0.1
 MAX_FOCUS = 2
@@ -41,6 +52,15 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "advantages": ("avantages", "avantage", "points forts", "positif", "bien"),
     "drawbacks": ("inconvenients", "inconvenient", "contraintes", "difficultes", "negatif", "dur"),
     "job_market": ("debouches", "emploi", "travail", "marche"),
+    "funding": ("financer", "financement", "financements", "finance", "payer", "paye", "prise en charge", "aide",
+                "aides", "formation", "ma formation"),
+    "salary": ("salaire", "salaires", "gagne", "gagner", "paye", "payee", "remuneration", "combien", "touche"),
+    "cost": ("cout", "coute", "coutent", "prix", "tarif", "tarifs", "cher", "combien", "formation", "formations"),
+    "duration": ("duree", "dure", "durent", "temps", "long", "longue", "combien", "formation", "formations"),
+    "prerequisites": ("conditions", "condition", "prerequis", "acces", "entrer", "faut", "formation", "niveau"),
+    "training": ("formation", "formations", "devenir", "diplome", "comment", "voie", "voies", "parcours"),
+    "workplaces": ("travailler", "travaille", "lieux", "lieu", "exercer", "ou", "bosser"),
+    "compare": ("comparer", "compare", "difference", "differences", "formation", "formations"),
     "continuing_education": ("formation continue", "formations continues", "continue", "continues", "formation",
                              "formations", "deja en poste", "deja en exercice"),
 }  # fmt: skip
@@ -58,10 +78,12 @@ class Reading:
     topic: Optional[str]
     focus: list[Doc] = field(default_factory=list)
     yes_no: bool = False
+    # Narrows a topic that is not a list ("combien dure le CQP ?": the duration, of the CQP).
+    found: dict[str, str] = field(default_factory=dict)
 
     @property
     def context(self) -> dict[str, str]:
-        return dict(self.focus[0].context) if self.focus else {}
+        return dict(self.focus[0].context) if self.focus else self.found
 
 
 def is_yes_no(question: str) -> bool:
@@ -79,6 +101,10 @@ def _strip(question: str, topic: str) -> str:
     for phrase in sorted(TOPIC_WORDS.get(topic, ()), key=len, reverse=True):
         said = said.replace(f" {phrase} ", " ")
     return said.strip()
+
+
+def _understood(hit: Hit) -> bool:
+    return hit.keyword is not None or hit.score >= UNDERSTOOD
 
 
 def _focus(kb: KnowledgeBase, question: str, topic: str) -> list[Doc]:
@@ -110,16 +136,21 @@ def read_question(kb: KnowledgeBase, question: str, intent_topic: Optional[str],
         return Reading(intent_topic)
     hits = index_for(kb).search(question)
     best = hits[0] if hits else None
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(question)))
     topic = intent_topic
-    if not _trusted(best):
-        pass
+    if _CAREER_MOVE.search(folded) and intent_topic not in ("salary", "duration", "cost"):
+        topic = "career"
     elif intent_topic is None:
-        topic = best.doc.topic
-    elif best.doc.topic != intent_topic:
+        topic = best.doc.topic if best is not None and (_trusted(best) or best.score >= UNDERSTOOD) else None
+    elif _trusted(best) and best.doc.topic != intent_topic and intent_topic not in ASPECT_TOPICS:
         in_topic = next((h for h in hits if h.doc.topic == intent_topic), None)
         related = in_topic is not None and in_topic.score >= FOLLOWUP_FLOOR
         if _switches(best, in_topic) and not (followup and related):
             topic = best.doc.topic
     if topic is None:
         return Reading(None)
-    return Reading(topic, _focus(kb, question, topic), is_yes_no(question))
+    # What narrows the answer: a fact the question names once the topic's own words are set aside.
+    named = index_for(kb).search(_strip(question, topic))
+    found = next((dict(h.doc.context) for h in named if _trusted(h) and h.doc.context), {})
+    own = next((dict(h.doc.context) for h in named if h.doc.topic == topic and h.doc.context and _understood(h)), None)
+    return Reading(topic, _focus(kb, question, topic), is_yes_no(question), own if own is not None else found)

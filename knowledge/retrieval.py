@@ -23,7 +23,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.schema import TOPICS
-from knowledge.text import fold
+from knowledge.text import fold, says, words
 
 # Words every question about the job shares: they say nothing about which fact is asked.
 DOMAIN_WORDS = {
@@ -45,10 +45,6 @@ def content_words(text: str) -> str:
     """Folded words without stop words and the job's own name: what the question is about."""
     words = re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))
     return " ".join(w for w in words if w not in STOP)
-
-
-def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))) + " "
 
 
 @dataclass(frozen=True)
@@ -143,13 +139,13 @@ class Index:
         if not query:
             return []
         scores = (self.matrix @ self.vectorizer.transform([query]).T).toarray().ravel()
-        said = _words(question)
+        said = words(question)
         wanted = set(topics) if topics is not None else None
         hits = []
         for doc, score in zip(self.docs, scores, strict=True):
             if wanted is not None and doc.topic not in wanted:
                 continue
-            found = [k for k in doc.keywords if _words(k) in said and content_words(k)]
+            found = [k for k in doc.keywords if content_words(k) and says(said, k)]
             keyword = max(found, key=len) if found else None
             bonus = KEYWORD_BONUS * min(1.0, len(keyword) / 10) if keyword else 0.0
             hits.append(Hit(doc, float(score) + bonus, keyword))
