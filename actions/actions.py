@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import compose, compose_many, focused
-from actions.context import context_from, personal_entities
+from actions.context import FOCUS_ENTITIES, context_from, personal_entities
 from actions.focus import LIST_TOPICS, Reading, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_medical_advice
@@ -23,7 +23,15 @@ from actions.messages import (
     YES_NOTHING_PENDING,
     handoff_contact,
 )
-from actions.profile import Message, asks_salary, read_orientation, read_salary, speaks_of_self, states_profile
+from actions.profile import (
+    Message,
+    asks_salary,
+    asks_training,
+    read_orientation,
+    read_salary,
+    speaks_of_self,
+    states_profile,
+)
 from actions.safe import SafeAction
 from actions.topics import (
     FEEDBACK_BUTTONS,
@@ -38,7 +46,6 @@ from actions.topics import (
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import records_of
-from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -133,11 +140,30 @@ class ConversationAction(SafeAction):
         return events
 
 
+FOCUS = "focus"
+
+
+def is_followup(intent: str | None, message: Message) -> bool:
+    """ "et à l'hôpital ?": leans on the previous answer."""
+    return intent == "followup" or message.folded.startswith(("et ", "et,", "et puis", "sinon "))
+
+
 def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, reading: Reading) -> list[EventType]:
     """The answer about `topic`: only the facts the question names when it names some (with the
     whole topic one button away), else the topic narrowed by what the visitor said."""
     intent = tracker.get_intent_of_latest_message()
-    ctx = context_from(tracker, reading.context)
+    message, slots = message_from(tracker), tracker.current_slot_values()
+    if asks_salary(message) and (topic != "salary" or speaks_of_self(message)):
+        # "gagner", "salaire", "payé combien" are about pay whatever the classifier thought,
+        # and "je toucherais combien ?" about the visitor's own pay.
+        return send(dispatcher, tracker, salary_turn(kb, {**slots, "topic": "salary"}, message))
+    if topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
+        # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.
+        return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
+    # A follow-up keeps what the previous answer was about ("et une fois le diplôme obtenu ?").
+    continued = is_followup(intent, message) and slots.get("topic") is not None
+    found = {**(slots.get(FOCUS) or {}), **reading.context} if continued else reading.context
+    ctx = context_from(tracker, found)
     buttons = [ORIENTATION_BUTTON, *FEEDBACK_BUTTONS] if topic in ADVICE_TOPICS else FEEDBACK_BUTTONS
     if topic == "workplaces" and len(reading.focus) > 1:  # "cabinet ou hôpital ?": each one
         text = compose_many(topic, kb, [context_from(tracker, dict(doc.context)) for doc in reading.focus])
@@ -152,7 +178,9 @@ def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str,
     dispatcher.utter_message(text=text, buttons=buttons)
     # The visitor's own diploma or experience is remembered ("et pour un infirmier ?" is not theirs).
     remembered = [] if intent == "followup" else personal_entities(tracker)
-    return [SlotSet("topic", topic), *(SlotSet(slot, value) for slot, value in remembered)]
+    focus = {k: v for k, v in vars(ctx).items() if k in FOCUS_ENTITIES and v}
+    events = [SlotSet("topic", topic), SlotSet(FOCUS, focus)]
+    return [*events, *(SlotSet(slot, value) for slot, value in remembered)]
 
 
 class ActionAnswer(ConversationAction):
@@ -171,17 +199,6 @@ class ActionAnswer(ConversationAction):
             reading = read_question(kb, question, TOPIC_INTENTS[intent][0])
         else:  # a follow-up is about the previous answer's topic, unless it names another fact
             reading = read_question(kb, question, tracker.get_slot("topic"), followup=True)
-        message = message_from(tracker)
-        if asks_salary(message) and (reading.topic != "salary" or speaks_of_self(message)):
-            # "gagner", "salaire", "payé combien" are about pay whatever the classifier thought,
-            # and "je toucherais combien ?" about the visitor's own pay.
-            turn = salary_turn(kb, {**tracker.current_slot_values(), "topic": "salary"}, message)
-            return send(dispatcher, tracker, turn)
-        if reading.topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
-            # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.
-            return send(
-                dispatcher, tracker, orientation_turn(kb, tracker.current_slot_values(), message, handoff_contact())
-            )
         if reading.topic not in TOPIC_TO_INTENT:
             dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
             return []
@@ -230,7 +247,7 @@ class ActionClarify(ConversationAction):
     def reply(self, dispatcher, tracker, domain):
         question = tracker.latest_message.get("text") or ""
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
-        previous = tracker.get_slot("topic") if fold(question).startswith("et ") else None
+        previous = tracker.get_slot("topic") if is_followup(None, message_from(tracker)) else None
         reading = read_question(kb, question, previous)
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
             return answer_topic(dispatcher, tracker, reading.topic, reading)
@@ -286,7 +303,10 @@ class ActionSalaryProfile(ConversationAction):
         return "action_salary_profile"
 
     def reply(self, dispatcher, tracker, domain):
-        return send(dispatcher, tracker, salary_turn(kb, tracker.current_slot_values(), message_from(tracker)))
+        slots, message = tracker.current_slot_values(), message_from(tracker)
+        if asks_training(message) and not asks_salary(message):  # "7 ans comme assistante, quelle formation ?"
+            return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
+        return send(dispatcher, tracker, salary_turn(kb, slots, message))
 
 
 class ActionYesNo(ConversationAction):

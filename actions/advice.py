@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from actions.answers import FACTOR_WORKPLACES, Answer, capitalize, compose_answer, decapitalize, estimated_cost
+from actions.answers import FACTOR_WORKPLACES, Answer, capitalize, compose_answer, cost_phrase, decapitalize
 from actions.context import Context
 from knowledge import models
 from knowledge.query import KnowledgeBase
@@ -73,8 +73,8 @@ def _route_facts(rule: models.RecommendationRule) -> tuple[str, list]:
     if kind is not None:
         where = f" selon « {kind.source.title} »" if kind.source_id != route.source_id else ""
         facts.append(
-            f"{kind.label.lower()} : {kind.months_min} à {kind.months_max} mois, {kind.diploma}, "
-            f"coût estimé {estimated_cost(kind)}{where}"
+            f"{kind.label.lower()} de {kind.months_min} à {kind.months_max} mois, {kind.diploma}, "
+            f"{cost_phrase(kind)}{where}"
         )
         records.append(kind)
     if kind is None:

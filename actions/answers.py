@@ -41,8 +41,12 @@ class Answer:
         return f"{body}\n{citation}" if citation else body
 
 
+CITATION = "D'après {sources}."
+
+
 def citation_line(records: Iterable) -> str:
-    """« Title » (section ; section) per article, in order of first use."""
+    """« Title » (« section » ; « section ») per article, in order of first use, after "D'après"
+    (a label with a colon would give two colons with the title « Assistant médical : … »)."""
     by_source: dict[str, tuple[str, list[str]]] = {}
     for record in records:
         title, sections = by_source.setdefault(record.source_id, (record.source.title, []))
@@ -54,8 +58,7 @@ def citation_line(records: Iterable) -> str:
         f"« {title} »" + (f" ({' ; '.join(f'« {s} »' for s in sections)})" if sections else "")
         for title, sections in by_source.values()
     ]
-    label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label} : " + " ; ".join(parts) + "."
+    return CITATION.format(sources=" et ".join(parts))
 
 
 def euros(amount: int) -> str:
@@ -71,6 +74,13 @@ def estimated_cost(training_type) -> str:
     if training_type.cost_min is None:
         return training_type.cost_note
     return euro_range(training_type.cost_min, training_type.cost_max)
+
+
+def cost_phrase(training_type) -> str:
+    """'coût estimé de 5 000 à 10 000 €', or 'coût variable (…)' in the source's words."""
+    if training_type.cost_min is None:
+        return f"coût {training_type.cost_note}"
+    return f"coût estimé de {estimated_cost(training_type)}"
 
 
 def bullet(items: Iterable[str]) -> str:
@@ -156,7 +166,7 @@ def _cqp(kb: KnowledgeBase, answer: Answer) -> None:
 def _training_type(kb: KnowledgeBase, code: str, answer: Answer) -> None:
     for t in kb.training_types(code):
         answer.add(
-            f"{t.label} : {t.months_min} à {t.months_max} mois, {t.diploma}, coût estimé : {estimated_cost(t)}.",
+            f"{t.label} : {t.months_min} à {t.months_max} mois, {t.diploma}, {cost_phrase(t)}.",
             t,
         )
 
@@ -277,8 +287,12 @@ def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
     named = kb.route(ctx.route) if ctx.route in ("fae", "vae") else None
     if named is not None:  # the sources price the training types, not these routes
         what = named.name if named.name.startswith(("la ", "l'")) else f"la {named.name}"
-        answer.add(f"Mes sources ne donnent pas le coût de {what}. Pour les autres formations :", named)
-    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma and named is None else None
+        answer.add(f"Mes sources ne donnent pas le coût de {what}.", named)
+        disclaimer = kb.note("cost_disclaimer")
+        if disclaimer:
+            answer.add(disclaimer.text, disclaimer)
+        return answer
+    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
     if fae is not None:
         answer.add(
             f"Mes sources ne donnent pas le coût de la FAE de {fae.hours} heures ouverte aux "
@@ -355,7 +369,7 @@ def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     if ctx.workplace:
         for w in kb.workplaces(ctx.workplace):
             if w.environment:
-                answer.add(f"{capitalize(w.setting)} : {decapitalize(w.environment)}", w)
+                answer.add(f"{capitalize(w.setting)}, {decapitalize(w.environment)}", w)
             else:
                 answer.add(f"Les assistants médicaux peuvent travailler {w.setting}.", w)
         if answer.lines:
@@ -422,10 +436,10 @@ COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
 # How a precise answer leads with the facts asked (plain, and for a yes/no question).
 # Missions and skills are stored as fragments; the other list topics as sentences.
 FOCUS_LEADS: dict[str, tuple[str, str]] = {
-    "missions": ("L'assistant médical est amené à {items}.", "Oui : l'assistant médical est amené à {items}."),
+    "missions": ("L'assistant médical est amené à {items}.", "Oui, l'assistant médical est amené à {items}."),
     "skills": (
-        "Parmi les qualités et compétences attendues : {items}.",
-        "Oui : parmi les qualités et compétences attendues, {items}.",
+        "Les qualités et compétences attendues comprennent {items}.",
+        "Oui, les qualités et compétences attendues comprennent {items}.",
     ),
 }
 SENTENCE_LEADS = ("{items}", "Oui. {items}")

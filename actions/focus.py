@@ -89,7 +89,11 @@ class Reading:
 def is_yes_no(question: str) -> bool:
     """'est-ce qu'il fait des prises de sang ?', 'il prépare les salles ?': answerable by oui/non."""
     folded = fold(question).replace("\u2019", "'").strip()
-    return bool(_YES_NO.match(folded) or re.search(r"-t-(il|elle|on)\b|\b\w+-(il|elle|on)\b", folded))
+    return bool(
+        _YES_NO.match(folded)
+        or re.search(r"-t-(il|elle|on)\b|\b\w+-(il|elle|on)\b", folded)
+        or re.search(r"\b(c est possible|c'est possible|possible|ca existe|ça existe|existe)\s*\?*$", folded)
+    )
 
 
 def _trusted(hit: Optional[Hit]) -> bool:

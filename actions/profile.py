@@ -159,6 +159,14 @@ def states_profile(message: Message) -> bool:
     return "diploma" in found or found.get("background") not in (None, "autre")
 
 
+_TRAINING_QUESTION = re.compile(r"\b(formations?|former|cursus|parcours|voie|diplome a passer|quoi faire)\b")
+
+
+def asks_training(message: Message) -> bool:
+    """'quelle formation pour moi ?': a question about which training to follow."""
+    return bool(_TRAINING_QUESTION.search(message.folded))
+
+
 def asks_salary(message: Message) -> bool:
     """'je toucherais combien ?', 'quel salaire pour moi ?': a question about pay."""
     return bool(_SALARY_QUESTION.search(message.folded))

@@ -65,7 +65,7 @@ def test_topic_answer_states_the_facts_and_cites_the_source(intent, entities, sl
     text, events = answer(intent, entities=entities, slots=slots)
     for fact in facts:
         assert fact in text, f"{fact!r} missing from:\n{text}"
-    assert "Source" in text.splitlines()[-1]
+    assert text.splitlines()[-1].startswith("D'après «")
     assert ARTICLE_000 in text or ARTICLE_001 in text
     assert SlotSet("topic", TOPIC_INTENTS[intent][0]) in events
 

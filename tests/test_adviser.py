@@ -74,7 +74,7 @@ class Visitor:
 )
 def test_a_profile_the_sources_decide_gets_its_route_in_the_first_reply(text, entities, fact) -> None:
     reply = Visitor().says(text, "inform", **entities)
-    assert fact in reply and "Source" in reply
+    assert fact in reply and "D'après «" in reply
 
 
 def test_after_the_route_alternance_and_funding_are_offered_not_asked() -> None:

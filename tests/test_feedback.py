@@ -31,7 +31,7 @@ def test_salary_for_each_profile(slots: dict, facts: list[str], absent: str) -> 
     for fact in facts:
         assert fact in text
     assert absent not in text
-    assert "Source : « Comment devenir assistant médical » (« Quel est le salaire d'un assistant médical ? »)" in text
+    assert "D'après « Comment devenir assistant médical » (« Quel est le salaire d'un assistant médical ? »)" in text
 
 
 def test_compare_puts_every_training_side_by_side() -> None:

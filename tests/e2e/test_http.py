@@ -23,7 +23,7 @@ def test_first_message_gets_the_disclosure_then_the_answer(bot) -> None:
     reply = normalise(ask(bot, f"e2e-{uuid.uuid4()}", "combien gagne une assistante medicale en debut de carriere"))
     assert "assistant automatisé" in reply and "aucun avis médical" in reply
     assert "22 000 à 27 000 € brut par an" in reply
-    assert "Source : « Comment devenir assistant médical »" in reply
+    assert "D'après « Comment devenir assistant médical »" in reply
 
 
 def test_aide_soignante_gets_the_112_hour_fae_and_follow_up_duration(bot) -> None:
@@ -63,7 +63,7 @@ def test_full_orientation_conversation_then_salary_and_feedback(bot, feedback_db
     reply = normalise(ask(bot, sender, "je suis aide soignante depuis 6 ans, quelle formation pour moi ?"))
     # The profile decides the route: it comes at once, with why, duration and source.
     assert "titulaire du DEAS" in reply and "6 ans d'expérience" in reply and "112 heures" in reply
-    assert "Source : « Comment devenir assistant médical »" in reply and "Quel diplôme" not in reply
+    assert "D'après « Comment devenir assistant médical »" in reply and "Quel diplôme" not in reply
     reply = normalise(ask(bot, sender, "avec mon cpf"))
     assert "112 heures" in reply and "CPF" in reply
     reply = normalise(ask(bot, sender, "combien je gagnerais ?"))

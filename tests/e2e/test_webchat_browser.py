@@ -106,7 +106,7 @@ def test_a_visitor_chats_clicks_reloads_and_keeps_the_conversation(page) -> None
 
     answer = ask(page, "combien gagne une assistante medicale en debut de carriere")
     assert "22 000 à 27 000 € brut par an" in answer
-    assert "Source : « Comment devenir assistant médical »" in answer
+    assert "D'après « Comment devenir assistant médical »" in answer
     page.screenshot(path=SHOTS / "2-answers.png")
 
     history = bubbles(page) + bubbles(page, "user")
