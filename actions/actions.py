@@ -100,6 +100,13 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> list
     return [SlotSet(slot, value) for slot, value in turn.slots.items()]
 
 
+def reply_gap(dispatcher: CollectingDispatcher, tracker: Tracker, gap) -> list[EventType]:
+    """What the sources do not say, said plainly, and logged for the content team."""
+    log_gap(tracker, "not_in_sources")
+    dispatcher.utter_message(text=gap_answer(gap, handoff_contact()).text(), buttons=FEEDBACK_BUTTONS)
+    return []
+
+
 class ConversationAction(SafeAction):
     """An action that first checks whether the message answers the adviser's pending question.
 
@@ -128,12 +135,7 @@ class ConversationAction(SafeAction):
         if self.checks_gaps and asks_medical_advice(question):
             dispatcher.utter_message(response="utter_medical_advice")
             return []
-        if gap is not None:
-            log_gap(tracker, "not_in_sources")
-            dispatcher.utter_message(text=gap_answer(gap, handoff_contact()).text(), buttons=FEEDBACK_BUTTONS)
-            events = []
-        else:
-            events = self.reply(dispatcher, tracker, domain)
+        events = reply_gap(dispatcher, tracker, gap) if gap is not None else self.reply(dispatcher, tracker, domain)
         again = resume(slots) if self.resumes else None
         if again is not None:
             dispatcher.utter_message(**again)
@@ -282,6 +284,9 @@ class ActionOrientation(ConversationAction):
 
     def reply(self, dispatcher, tracker, domain):
         slots, message = tracker.current_slot_values(), message_from(tracker)
+        gap = find_gap(kb, message.text) if not read_orientation(message, slots) else None
+        if gap is not None:  # "à 55 ans c'est trop tard ?" says nothing about the visitor's route
+            return reply_gap(dispatcher, tracker, gap)
         if asks_salary(message):  # "je suis aide-soignante, je toucherais combien ?"
             facts = {**slots, **read_orientation(message, slots)}
             turn = salary_turn(kb, facts, message)
@@ -306,6 +311,10 @@ class ActionSalaryProfile(ConversationAction):
         slots, message = tracker.current_slot_values(), message_from(tracker)
         if asks_training(message) and not asks_salary(message):  # "7 ans comme assistante, quelle formation ?"
             return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
+        if not asks_salary(message) and not read_salary(message, slots) and not message.text.startswith("/"):
+            reading = read_question(kb, message.text, None)  # "et je la paye comment ?": not about pay
+            if reading.topic in TOPIC_TO_INTENT and reading.topic != "salary":
+                return answer_topic(dispatcher, tracker, reading.topic, reading)
         return send(dispatcher, tracker, salary_turn(kb, slots, message))
 
 

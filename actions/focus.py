@@ -107,6 +107,28 @@ def _strip(question: str, topic: str) -> str:
     return said.strip()
 
 
+# Words that ask for one aspect whatever else the question names.
+ASPECT_WORDS = {
+    "cost": re.compile(r"\b(cout|coute|coutent|couter|prix|tarifs?|cher|chere)\b"),
+    "duration": re.compile(r"\b(duree|dure|durent|combien de temps|longtemps)\b"),
+}
+
+
+def _aspect(folded: str) -> Optional[str]:
+    """The one aspect (cost, duration) the question's words ask for, if exactly one."""
+    asked = [aspect for aspect, words in ASPECT_WORDS.items() if words.search(folded)]
+    return asked[0] if len(asked) == 1 else None
+
+
+def _names_aspect(folded: str, topic: str) -> bool:
+    """An aspect topic is kept when the question uses its words ("combien dure…"); otherwise
+    (a classifier's guess) retrieval may replace it like any other topic."""
+    if topic not in ASPECT_TOPICS:
+        return False
+    said = f" {folded} "
+    return any(f" {w} " in said for w in TOPIC_WORDS.get(topic, ()) if w not in ("combien", "formation", "formations"))
+
+
 def _understood(hit: Hit) -> bool:
     return hit.keyword is not None or hit.score >= UNDERSTOOD
 
@@ -146,7 +168,9 @@ def read_question(kb: KnowledgeBase, question: str, intent_topic: Optional[str],
         topic = "career"
     elif intent_topic is None:
         topic = best.doc.topic if best is not None and (_trusted(best) or best.score >= UNDERSTOOD) else None
-    elif _trusted(best) and best.doc.topic != intent_topic and intent_topic not in ASPECT_TOPICS:
+    elif (aspect := _aspect(folded)) and intent_topic in ASPECT_TOPICS + ("training",) and aspect != intent_topic:
+        topic = aspect  # "combien coûte la FAE ?" classified as a duration question
+    elif _trusted(best) and best.doc.topic != intent_topic and not _names_aspect(folded, intent_topic):
         in_topic = next((h for h in hits if h.doc.topic == intent_topic), None)
         related = in_topic is not None and in_topic.score >= FOLLOWUP_FLOOR
         if _switches(best, in_topic) and not (followup and related):

@@ -78,6 +78,8 @@ def declines(message: Message) -> bool:
 def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
     if _NO_BAC.search(message.folded) or message.entity("diploma", ("aucun",)):
         return "aucun"
+    if spot(message.text, ("etranger",)):  # "mon diplôme belge d'aide-soignante": where it was obtained decides
+        return "etranger"
     return message.entity("diploma", DIPLOMAS) or spot(message.text, DIPLOMAS)
 
 
