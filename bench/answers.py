@@ -36,7 +36,7 @@ from bot.stack import Stack
 
 QUESTION_DIR = PROJECT_ROOT / "tests" / "answers"
 SHARED_DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "visitor_dev.yml"
-RASA_PORT, ACTION_PORT = 5205, 5255
+RASA_PORT, ACTION_PORT = 5405, 5455
 
 Send = Callable[[str, str], list[dict[str, Any]]]
 
