@@ -11,17 +11,17 @@ from typing import Optional
 from actions.answers import Answer
 from knowledge import models
 from knowledge.query import KnowledgeBase
-from knowledge.text import says, words
+from knowledge.text import Said, says, words
 
 HANDOFF_LINE = "Pour une réponse précise, {contact}."
 
 
-def _mentions(said: list[str], phrases: list[str]) -> bool:
+def _mentions(said: Said, phrases: list[str]) -> bool:
     return any(says(said, phrase) for phrase in phrases)
 
 
 def matches(gap: models.Gap, question: str) -> bool:
-    said = words(question)
+    said = Said(words(question))
     return (
         _mentions(said, gap.phrases) and (not gap.also or _mentions(said, gap.also)) and not _mentions(said, gap.unless)
     )

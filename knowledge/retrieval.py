@@ -17,13 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from spacy.lang.fr.stop_words import STOP_WORDS
-
 from knowledge import models
+from knowledge.ngrams import TfIdf
 from knowledge.query import KnowledgeBase
 from knowledge.schema import TOPICS
-from knowledge.text import fold, says, words
+from knowledge.stopwords import FRENCH_STOP_WORDS
+from knowledge.text import Said, fold, has_all, words
 
 # Words every question about the job shares: they say nothing about which fact is asked.
 DOMAIN_WORDS = {
@@ -32,7 +31,7 @@ DOMAIN_WORDS = {
     "c", "qu", "que", "qui", "faire", "fait", "font", "peut", "peux", "on", "il", "elle", "ils", "elles",
     "svp", "stp", "merci", "bonjour", "dire", "savoir", "voudrais", "veux", "aimerais", "exactement",
 }  # fmt: skip
-STOP = {fold(w) for w in STOP_WORDS} | DOMAIN_WORDS
+STOP = {fold(w) for w in FRENCH_STOP_WORDS} | DOMAIN_WORDS
 # Statement topics -> the answer topic that lists them (pros and cons split by kind).
 STATEMENT_TOPICS = {
     "pros_cons": {"advantage": "advantages", "drawback": "drawbacks"},
@@ -124,12 +123,13 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 @dataclass
 class Index:
     docs: list[Doc]
-    vectorizer: TfidfVectorizer = field(init=False)
-    matrix: Any = field(init=False)
+    tfidf: TfIdf = field(init=False)
+    keyword_words: list[list[tuple[str, list[str]]]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self.matrix = self.vectorizer.fit_transform(
+        # Each document's keywords as word lists, once (those made only of stop words never count).
+        self.keyword_words = [[(k, words(k)) for k in d.keywords if content_words(k)] for d in self.docs]
+        self.tfidf = TfIdf(
             [content_words(f"{d.text} {' '.join(d.keywords)} {' '.join(d.keywords)}") for d in self.docs]
         )
 
@@ -138,14 +138,14 @@ class Index:
         query = content_words(question)
         if not query:
             return []
-        scores = (self.matrix @ self.vectorizer.transform([query]).T).toarray().ravel()
-        said = words(question)
+        scores = self.tfidf.scores(query)
+        said = Said(words(question))
         wanted = set(topics) if topics is not None else None
         hits = []
-        for doc, score in zip(self.docs, scores, strict=True):
+        for doc, score, keywords in zip(self.docs, scores, self.keyword_words, strict=True):
             if wanted is not None and doc.topic not in wanted:
                 continue
-            found = [k for k in doc.keywords if content_words(k) and says(said, k)]
+            found = [k for k, kw in keywords if has_all(said, kw)]
             keyword = max(found, key=len) if found else None
             bonus = KEYWORD_BONUS * min(1.0, len(keyword) / 10) if keyword else 0.0
             hits.append(Hit(doc, float(score) + bonus, keyword))

@@ -22,13 +22,26 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text).replace("\u2019", "'"))
 
 
-def _has_word(said: list[str], word: str) -> bool:
-    """A word of `said` is `word`, or, for words of 5 letters or more, starts with it
-    ("remunere" also finds "remuneres", "stress" finds "stressant")."""
-    return any(w == word or (len(word) >= 5 and w.startswith(word)) for w in said)
+class Said:
+    """The words of a question, indexed for whole-word and prefix look-ups."""
+
+    def __init__(self, text_words: list[str]) -> None:
+        self.words = set(text_words)
+        self.heads = {w[:5] for w in text_words if len(w) >= 5}
+
+    def has(self, word: str) -> bool:
+        """`word` is a word of the question, or, for words of 5 letters or more, starts one
+        ("remunere" also finds "remuneres", "stress" finds "stressant")."""
+        if word in self.words:
+            return True
+        return len(word) >= 5 and word[:5] in self.heads and any(w.startswith(word) for w in self.words)
 
 
-def says(said: list[str], phrase: str) -> bool:
+def has_all(said: Said, wanted: list[str]) -> bool:
+    """Every word of `wanted` is among the words `said`, in any order (prefixes of 5+ letters)."""
+    return bool(wanted) and all(said.has(w) for w in wanted)
+
+
+def says(said: Said, phrase: str) -> bool:
     """Every word of `phrase` is among the words `said`, in any order ("stage … rémunéré")."""
-    wanted = words(phrase)
-    return bool(wanted) and all(_has_word(said, w) for w in wanted)
+    return has_all(said, words(phrase))

@@ -156,3 +156,27 @@ def test_random_conversations_are_all_clean(bot: Stack, tracker_db: str, feedbac
     print(f"\nconversation fuzz: {clean}/{played} clean (seed {SEED})")
     assert played >= CONVERSATIONS // 2, "time budget too small to play enough conversations"
     assert not failures, "\n".join(failures)
+
+
+PERSONAS = [
+    ("aide-soignante", ["bonjour, je suis aide soignante et je voudrais devenir assistante médicale"], "112 heures"),
+    ("nurse", ["quelle formation pour moi ?", "je suis infirmiere"], "112 heures"),
+    ("auxiliaire de puériculture", ["jsuis auxiliaire de puericulture, je fais quoi comme formation"], "112 heures"),
+    ("medical secretary, 8 years", ["je suis secrétaire médicale depuis 8 ans, quelle formation ?"], "VAE"),
+    ("salesperson with the bac", ["je suis vendeuse avec le bac, je veux devenir assistante medicale"], "CQP"),
+    ("no bac", ["quelle formation pour moi ?", "j'ai pas le bac"], "ne disent pas"),
+    ("does not know anything", ["quelle formation pour moi ?", "je sais pas", "je sais pas", "je sais pas"], "CQP"),
+]
+
+
+@pytest.mark.parametrize(("persona", "messages", "fact"), PERSONAS, ids=[p[0] for p in PERSONAS])
+def test_each_persona_gets_a_useful_answer_within_three_turns(bot: Stack, persona, messages, fact) -> None:
+    sender = f"persona-{uuid.uuid4().hex}"
+    seen = []
+    for message in messages:
+        replies = bot.send(sender, message)
+        check_turn(message, replies)
+        seen.append(" ".join(texts(replies)))
+        if fact in seen[-1]:
+            break
+    assert fact in seen[-1] and len(seen) <= 3, f"{persona}: {seen}"
