@@ -32,6 +32,12 @@ UNDERSTOOD = 0.3
 # Topics about an aspect of something else (its duration, its cost...): a fact named in
 # another topic narrows them instead of replacing them.
 ASPECT_TOPICS = ("duration", "cost", "prerequisites", "funding", "compare", "salary")
+# "pourquoi on a créé ce métier ?", "à quoi ça sert ?": a question about the job itself.
+_PROFESSION = re.compile(
+    r"\b(pourquoi (on a |a t on |ils ont |l etat a )?(cree|invente|mis en place|lance)|a quoi (ca )?sert|le but|"
+    r"l interet d|cree en|creee en|depuis quand|depuis cb|depuis combien d annees|quel plan|date de creation|"
+    r"ma sante 2022|vrai metier|en gros)\b"
+)
 # "devenir infirmier ensuite ?", "évoluer vers…": a question about the career, whatever it names.
 _CAREER_MOVE = re.compile(
     r"\b(devenir|passer|evoluer|viser|diriger|encadrer|responsable|manager|specialiser|specialise)\b.*"
@@ -166,6 +172,8 @@ def read_question(kb: KnowledgeBase, question: str, intent_topic: Optional[str],
     topic = intent_topic
     if _CAREER_MOVE.search(folded) and intent_topic not in ("salary", "duration", "cost"):
         topic = "career"
+    elif _PROFESSION.search(folded) and intent_topic not in ("salary", "cost"):
+        topic = "profession"
     elif intent_topic is None:
         topic = best.doc.topic if best is not None and (_trusted(best) or best.score >= UNDERSTOOD) else None
     elif (aspect := _aspect(folded)) and intent_topic in ASPECT_TOPICS + ("training",) and aspect != intent_topic:
