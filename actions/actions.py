@@ -10,11 +10,11 @@ from rasa_sdk.events import ActionExecuted, AllSlotsReset, EventType, SessionSta
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
-from actions.answers import compose, compose_many, focused
+from actions.answers import Answer, compose, compose_many, focused
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
 from actions.focus import LIST_TOPICS, Reading, read_question
 from actions.gaps import find_gap, gap_answer
-from actions.medical import asks_medical_advice
+from actions.medical import asks_about_the_answers, asks_medical_advice
 from actions.messages import (
     FORGOTTEN,
     NO_NOTHING_PENDING,
@@ -100,6 +100,15 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> list
     return [SlotSet(slot, value) for slot, value in turn.slots.items()]
 
 
+def about_the_answers(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Where the answers come from and what they are worth, in the articles' own warning."""
+    dispatcher.utter_message(response="utter_bot_challenge")
+    note = kb.note("disclaimer")
+    if note is not None:
+        dispatcher.utter_message(text=Answer().add(note.text, note).text(), buttons=FEEDBACK_BUTTONS)
+    return []
+
+
 def reply_gap(dispatcher: CollectingDispatcher, tracker: Tracker, gap) -> list[EventType]:
     """What the sources do not say, said plainly, and logged for the content team."""
     log_gap(tracker, "not_in_sources")
@@ -135,6 +144,8 @@ class ConversationAction(SafeAction):
         if self.checks_gaps and asks_medical_advice(question):
             dispatcher.utter_message(response="utter_medical_advice")
             return []
+        if self.checks_gaps and asks_about_the_answers(question):
+            return about_the_answers(dispatcher)
         events = reply_gap(dispatcher, tracker, gap) if gap is not None else self.reply(dispatcher, tracker, domain)
         again = resume(slots) if self.resumes else None
         if again is not None:

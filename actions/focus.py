@@ -139,10 +139,10 @@ def _understood(hit: Hit) -> bool:
     return hit.keyword is not None or hit.score >= UNDERSTOOD
 
 
-def _focus(kb: KnowledgeBase, question: str, topic: str) -> list[Doc]:
+def _focus(named_hits: list[Hit], topic: str) -> list[Doc]:
     """The facts of `topic` the question names once the topic's own name is set aside
     (by one of their keywords, or clearly by its words); none for a question about it all."""
-    mine = index_for(kb).search(_strip(question, topic), topics=[topic])
+    mine = [h for h in named_hits if h.doc.topic == topic]
     named = [h for h in mine if h.keyword]
     if not named and mine and mine[0].score >= TRUSTED:
         named = mine[:1]
@@ -189,4 +189,4 @@ def read_question(kb: KnowledgeBase, question: str, intent_topic: Optional[str],
     named = index_for(kb).search(_strip(question, topic))
     found = next((dict(h.doc.context) for h in named if _trusted(h) and h.doc.context), {})
     own = next((dict(h.doc.context) for h in named if h.doc.topic == topic and h.doc.context and _understood(h)), None)
-    return Reading(topic, _focus(kb, question, topic), is_yes_no(question), own if own is not None else found)
+    return Reading(topic, _focus(named, topic), is_yes_no(question), own if own is not None else found)

@@ -22,3 +22,15 @@ def asks_medical_advice(question: str) -> bool:
     """'le médecin m'a prescrit un antibiotique, je peux arrêter ?': a health question, refused."""
     folded = re.sub(r"[^a-z0-9]+", " ", fold(question))
     return bool(_MEDICAL.search(folded))
+
+
+_ABOUT_THE_ANSWERS = re.compile(
+    r"\b(d ou viennent|d ou vient|vos sources|tes sources|quelles sont vos sources|vos informations|tes infos|"
+    r"vos infos|fiables?|fiabilite|remplace\w* (l avis|un medecin|un professionnel|une consultation)|"
+    r"sur quoi vous vous basez|vous vous basez|tu te bases)\b"
+)
+
+
+def asks_about_the_answers(question: str) -> bool:
+    """'d'où viennent vos informations ?', 'ça remplace l'avis d'un médecin ?': about the bot itself."""
+    return bool(_ABOUT_THE_ANSWERS.search(re.sub(r"[^a-z0-9]+", " ", fold(question))))

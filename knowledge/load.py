@@ -178,6 +178,7 @@ def _rows(content: Content) -> list[models.Base]:
     rows += routes
     rows += _in_order(models.TrainingType, content.training_types)
     rows.append(_record(models.Note, content.cost_disclaimer, code="cost_disclaimer"))
+    rows.append(_record(models.Note, content.disclaimer, code="disclaimer"))
     rows += _in_order(models.FundingOption, content.funding)
     rows += _in_order(models.SalaryBand, content.salary_bands)
     rows += _in_order(models.SalaryFactor, content.salary_factors)

@@ -151,6 +151,8 @@ class GapIn(SourcedIn):
 
 class SourcesFile(Strict):
     sources: list[SourceIn]
+    # What the articles say of themselves (not a medical opinion), quoted when asked.
+    disclaimer: NoteIn
 
 
 class ProfessionFile(Strict):
