@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from abc import abstractmethod
 
 from rasa_sdk import Tracker
@@ -46,6 +47,7 @@ from actions.topics import (
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import records_of
+from knowledge.text import words
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +156,14 @@ class ConversationAction(SafeAction):
 
 
 FOCUS = "focus"
+# Words that make a fragment a question of its own ("et c'est quoi le CQP ?").
+ASKS = re.compile(r"\b(quoi|qu est|c est|comment|combien|quel|quelle|quels|quelles|pourquoi|ou|quand|qui)\b")
+
+
+def elliptic(question: str) -> bool:
+    """ "et avec de l'expérience ?": a fragment that leans on a previous answer to mean anything."""
+    said = " ".join(words(question))
+    return said.startswith("et ") and not ASKS.search(said)
 
 
 def is_followup(intent: str | None, message: Message) -> bool:
@@ -210,6 +220,9 @@ class ActionAnswer(ConversationAction):
         question = tracker.latest_message.get("text") or ""
         if intent in TOPIC_INTENTS:
             reading = read_question(kb, question, TOPIC_INTENTS[intent][0])
+        elif tracker.get_slot("topic") is None and elliptic(question):
+            # "et avec de l'expérience ?" with nothing before it: about what? Ask rather than guess.
+            reading = Reading(None)
         else:  # a follow-up is about the previous answer's topic, unless it names another fact
             reading = read_question(kb, question, tracker.get_slot("topic"), followup=True)
         if reading.topic not in TOPIC_TO_INTENT:

@@ -26,7 +26,7 @@ def asks_medical_advice(question: str) -> bool:
 
 _ABOUT_THE_ANSWERS = re.compile(
     r"\b(d ou viennent|d ou vient|vos sources|tes sources|quelles sont vos sources|vos informations|tes infos|"
-    r"vos infos|fiables?|fiabilite|remplace\w* (l avis|un medecin|un professionnel|une consultation)|"
+    r"vos infos|remplace\w* (l avis|un medecin|un professionnel|une consultation)|"
     r"sur quoi vous vous basez|vous vous basez|tu te bases)\b"
 )
 

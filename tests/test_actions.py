@@ -255,7 +255,9 @@ def test_prerequisites_stay_general_and_add_the_visitors_own_route() -> None:
     assert "Avec le DEAS (Diplôme d'État d'Aide-Soignant, niveau bac)" in text and "112 heures" in text
 
 
-@pytest.mark.parametrize("question", ["d'où viennent tes infos ?", "ça remplace l'avis d'un médecin ce que vous dites ?"])
+@pytest.mark.parametrize(
+    "question", ["d'où viennent tes infos ?", "ça remplace l'avis d'un médecin ce que vous dites ?"]
+)
 def test_questions_about_the_answers_get_their_origin_and_the_articles_warning(question: str) -> None:
     messages, _ = run_action(ActionAnswer(), make_tracker("ask_profession", text=question))
     assert messages[0].get("response") == "utter_bot_challenge"
