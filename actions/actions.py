@@ -47,7 +47,7 @@ from actions.topics import (
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import records_of
-from knowledge.text import words
+from knowledge.text import without_placeholders, words
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +156,11 @@ class ConversationAction(SafeAction):
 
 
 FOCUS = "focus"
+# A request for a person says so, in one of these words (masked personal data aside).
+ASKS_FOR_SOMEONE = re.compile(
+    r"(conseill|humain|personne|quelqu|contact|parler|joindre|appel|telephon|rappel|agent|vrai|reel|"
+    r"mail|ecrire|discuter|echanger|adviser|operat|equipe|service)"
+)
 # Words that make a fragment a question of its own ("et c'est quoi le CQP ?").
 ASKS = re.compile(r"\b(quoi|qu est|c est|comment|combien|quel|quelle|quels|quelles|pourquoi|ou|quand|qui)\b")
 
@@ -291,6 +296,14 @@ class ActionHandoff(SafeAction):
         return "action_handoff"
 
     def respond(self, dispatcher, tracker, domain):
+        text = tracker.latest_message.get("text") or ""
+        if (
+            text.strip()
+            and not text.startswith("/")
+            and not ASKS_FOR_SOMEONE.search(" ".join(words(without_placeholders(text))))
+        ):
+            # The classifier read "[téléphone masqué]" as a wish to call someone: it was not said.
+            return ActionClarify().respond(dispatcher, tracker, domain)
         dispatcher.utter_message(
             text=f"Je suis un assistant automatisé. Pour échanger avec un conseiller, {handoff_contact()}."
         )
@@ -308,7 +321,8 @@ class ActionOrientation(ConversationAction):
 
     def reply(self, dispatcher, tracker, domain):
         slots, message = tracker.current_slot_values(), message_from(tracker)
-        gap = find_gap(kb, message.text) if not read_orientation(message, slots) else None
+        stated = read_orientation(message, {})  # what it says, repeated or new
+        gap = find_gap(kb, message.text) if not stated else None
         if gap is not None:  # "à 55 ans c'est trop tard ?" says nothing about the visitor's route
             return reply_gap(dispatcher, tracker, gap)
         if asks_salary(message):  # "je suis aide-soignante, je toucherais combien ?"
@@ -319,6 +333,11 @@ class ActionOrientation(ConversationAction):
         if slots.get("topic") == "salary" and not read_orientation(message, slots) and read_salary(message, slots):
             # "à l'hôpital" right after a salary answer refines the salary, not the advice.
             return send(dispatcher, tracker, salary_turn(kb, slots, message))
+        said_nothing = message.intent == "inform" and message.text.strip() and not message.text.startswith("/")
+        if said_nothing and not stated and not speaks_of_self(message) and not asks_training(message):
+            # Classified as a statement, yet it states nothing and says nothing of the visitor:
+            # not understood, not the start of the advice.
+            return ActionClarify().reply(dispatcher, tracker, domain)
         return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
 
 

@@ -11,7 +11,7 @@ from typing import Optional
 from actions.answers import Answer
 from knowledge import models
 from knowledge.query import KnowledgeBase
-from knowledge.text import Said, says, words
+from knowledge.text import Said, says, without_placeholders, words
 
 HANDOFF_LINE = "Pour une réponse précise, {contact}."
 
@@ -21,7 +21,7 @@ def _mentions(said: Said, phrases: list[str]) -> bool:
 
 
 def matches(gap: models.Gap, question: str) -> bool:
-    said = Said(words(question))
+    said = Said(words(without_placeholders(question)))
     return (
         _mentions(said, gap.phrases) and (not gap.also or _mentions(said, gap.also)) and not _mentions(said, gap.unless)
     )

@@ -22,7 +22,7 @@ from knowledge.ngrams import TfIdf
 from knowledge.query import KnowledgeBase
 from knowledge.schema import TOPICS
 from knowledge.stopwords import FRENCH_STOP_WORDS
-from knowledge.text import Said, fold, has_all, words
+from knowledge.text import Said, fold, has_all, without_placeholders, words
 
 # Words every question about the job shares: they say nothing about which fact is asked.
 DOMAIN_WORDS = {
@@ -135,6 +135,7 @@ class Index:
 
     def search(self, question: str, topics: Optional[Iterable[str]] = None) -> list[Hit]:
         """Documents by decreasing score (only those of `topics` when given); empty for no content words."""
+        question = without_placeholders(question)
         query = content_words(question)
         if not query:
             return []

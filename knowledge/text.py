@@ -45,3 +45,11 @@ def has_all(said: Said, wanted: list[str]) -> bool:
 def says(said: Said, phrase: str) -> bool:
     """Every word of `phrase` is among the words `said`, in any order ("stage … rémunéré")."""
     return has_all(said, words(phrase))
+
+
+# What the channel's masking put in place of personal data ("[e-mail masqué]"): not the visitor's words.
+_PLACEHOLDER = re.compile(r"\[[^\]]*masqu[ée]\]")
+
+
+def without_placeholders(text: str) -> str:
+    return _PLACEHOLDER.sub(" ", text)

@@ -183,3 +183,8 @@ def test_a_workplace_right_after_a_salary_answer_refines_the_salary() -> None:
     visitor.says("je toucherais combien en debutant ?", "ask_salary_profile")
     reply = visitor.says("à l'hôpital", "inform", workplace="hôpital")
     assert "grilles indiciaires" in reply and "22 000" in reply
+
+
+def test_a_statement_that_says_nothing_is_not_taken_for_the_start_of_the_advice() -> None:
+    reply = Visitor().says("blabla xyz [e-mail masqué]", "inform")
+    assert "pas sûr d'avoir compris" in reply and "Quel diplôme" not in reply
