@@ -82,9 +82,13 @@ def _route_facts(rule: models.RecommendationRule) -> tuple[str, list]:
     return " ; ".join(facts), records
 
 
-def orientation(kb: KnowledgeBase, profile: Profile, handoff: str) -> tuple[Answer, list[models.RecommendationRule]]:
-    """The routes that fit the profile, why, with duration and cost; honest where sources are silent."""
-    rules = recommend(kb, profile)
+def orientation(
+    kb: KnowledgeBase, profile: Profile, handoff: str, rules: Optional[list[models.RecommendationRule]] = None
+) -> tuple[Answer, list[models.RecommendationRule]]:
+    """The routes that fit the profile, why, with duration and cost; honest where sources are silent.
+
+    `rules`: the profile's matching rules when the caller already has them."""
+    rules = recommend(kb, profile) if rules is None else rules
     answer = Answer().add(f"D'après votre situation ({profile_summary(profile) or 'profil non précisé'}) :")
     for rule in rules:
         if not rule.covered:

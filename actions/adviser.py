@@ -110,8 +110,10 @@ def _refinement_buttons(facts: dict[str, Any]) -> list[dict[str, str]]:
     return [ORIENTATION_REFINEMENTS[key] for key in wanted]
 
 
-def _advice(kb: KnowledgeBase, facts: dict[str, Any], handoff: str, turn: Turn) -> Turn:
-    answer, rules = orientation(kb, _profile(facts), handoff)
+def _advice(
+    kb: KnowledgeBase, facts: dict[str, Any], handoff: str, turn: Turn, rules: list[models.RecommendationRule]
+) -> Turn:
+    answer, rules = orientation(kb, _profile(facts), handoff, rules)
     turn.rules = rules
     routes = [r for r in rules if r.route is not None and r.covered]
     typed = [r.training_type.code for r in routes if r.training_type is not None]
@@ -169,18 +171,15 @@ def orientation_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message,
     if clarified:
         return turn
     facts = _known(slots, updates)
-    if any(rule.group in DECIDING_GROUPS for rule in _rules(kb, facts)):
-        return _advice(kb, facts, handoff, turn)
+    rules = recommend(kb, _profile(facts))
+    if any(rule.group in DECIDING_GROUPS for rule in rules):
+        return _advice(kb, facts, handoff, turn, rules)
     following = _next_orientation_question(facts)
     if following is None:
         return _overview(kb, handoff, turn)
     if SKIPPED in facts.values():  # not known: every route now, and the question that would narrow them
         _overview(kb, handoff, turn)
     return turn.ask(following)
-
-
-def _rules(kb: KnowledgeBase, facts: dict[str, Any]) -> list[models.RecommendationRule]:
-    return recommend(kb, _profile(facts))
 
 
 def salary_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> Turn:

@@ -11,6 +11,7 @@ from typing import Optional
 from actions.answers import Answer
 from knowledge import models
 from knowledge.query import KnowledgeBase
+from knowledge.retrieval import index_for
 from knowledge.text import Said, says, without_placeholders, words
 
 HANDOFF_LINE = "Pour une réponse précise, {contact}."
@@ -29,7 +30,7 @@ def matches(gap: models.Gap, question: str) -> bool:
 
 def find_gap(kb: KnowledgeBase, question: str) -> Optional[models.Gap]:
     """The first gap the question falls into, if any."""
-    return next((gap for gap in kb.gaps() if matches(gap, question)), None)
+    return next((gap for gap in index_for(kb).gaps if matches(gap, question)), None)
 
 
 def gap_answer(gap: models.Gap, contact: str) -> Answer:

@@ -123,6 +123,8 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
 @dataclass
 class Index:
     docs: list[Doc]
+    # The gaps (knowledge/content/gaps.yml), read with the same load stamp as the documents.
+    gaps: list[models.Gap] = field(default_factory=list)
     tfidf: TfIdf = field(init=False)
     keyword_words: list[list[tuple[str, list[str]]]] = field(init=False)
 
@@ -158,12 +160,12 @@ _cache: dict[tuple[int, str], Index] = {}
 
 
 def index_for(kb: KnowledgeBase) -> Index:
-    """The index of this knowledge base's current content, rebuilt after a reload."""
+    """The index (and gaps) of this knowledge base's current content, read again only after a reload."""
     key = (id(kb.engine), kb.version())
     with _lock:
         if key not in _cache:
             _cache.clear()
-            _cache[key] = Index(documents(kb))
+            _cache[key] = Index(documents(kb), kb.gaps())
         return _cache[key]
 
 
