@@ -6,6 +6,8 @@ fake of their APIs (fake_platforms.py), so their webhooks can be tested for real
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bot.stack import Stack
@@ -48,7 +50,10 @@ def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms):
         "SLACK_API_URL": f"{platforms.url}/slack/",
         "FACEBOOK_GRAPH_URL": f"{platforms.url}/facebook",
     }
-    with Stack(rasa_port=5105, action_port=5155, extra_env=env) as stack:
+    # Overridable so that two checkouts can run their end-to-end tests side by side.
+    rasa_port = int(os.environ.get("E2E_RASA_PORT", "5105"))
+    action_port = int(os.environ.get("E2E_ACTION_PORT", "5155"))
+    with Stack(rasa_port=rasa_port, action_port=action_port, extra_env=env) as stack:
         seconds = stack.wait_ready(timeout=240)
         print(f"\nstack ready in {seconds:.1f} s")
         yield stack
