@@ -195,6 +195,7 @@ def main() -> int:
             "FEEDBACK_DATABASE_URL": f"sqlite:///{scratch / 'feedback.sqlite3'}",
             "TRACKER_STORE_URL": f"sqlite:///{scratch / 'tracker.sqlite3'}",
             "RATE_LIMIT_PER_MINUTE": "0",
+            "RATE_LIMIT_PER_ADDRESS_PER_MINUTE": "0",
         }
         with Stack(rasa_port=RASA_PORT, action_port=ACTION_PORT, extra_env=env, log_dir=scratch / "log") as stack:
             stack.wait_ready(timeout=240)

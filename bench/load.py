@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {
         "RASA_HOST": "127.0.0.1",
         "RATE_LIMIT_PER_MINUTE": "0",
+        "RATE_LIMIT_PER_ADDRESS_PER_MINUTE": "0",
         "TRACKER_STORE_URL": f"sqlite:///{scratch / 'tracker.sqlite3'}",
         "FEEDBACK_DATABASE_URL": f"sqlite:///{scratch / 'feedback.sqlite3'}",
     }

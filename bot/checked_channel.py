@@ -3,8 +3,9 @@
 `CheckedInput` is shared by the web chat (bot/webchat.py) and `RestInput`, which replaces
 Rasa's REST channel at the same URL with the same request and reply format
 (POST /webhooks/rest/webhook {"sender", "message"}). Both refuse malformed or oversized
-requests with a 4xx and a French message, apply the per-sender rate limit, mask personal
-data, and answer with the apology rather than nothing if handling fails.
+requests with a 4xx and a French message, apply the rate limits (per visitor and per
+client address, bot/ratelimit.py), normalise the text and mask personal data, and answer
+with the apology rather than nothing if handling fails.
 """
 
 from __future__ import annotations
@@ -22,31 +23,29 @@ from sanic.response import HTTPResponse
 
 from actions.messages import APOLOGY
 from bot import ratelimit
+from bot.http_errors import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, RequestError
+from bot.normalise import normalise
 from bot.privacy import mask
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_LENGTH = 500
-SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")  # the widget's random id
-REST_SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")  # integrations choose their own ids
-TOO_LONG = "Votre message est trop long ({length} caractères) : {limit} caractères au maximum, merci de le raccourcir."
-BAD_REQUEST = "Requête invalide : envoyez un objet JSON avec « sender » et « message »."
-BAD_SENDER = "Identifiant de conversation invalide."
-EMPTY = "Votre message est vide : écrivez votre question, s'il vous plaît."
-
-
-# C0/C1 control characters except tab and newline: meaningless in a question, and PostgreSQL
-# refuses NUL in text, which would make the tracker store fail to save the turn.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain_text(text: str) -> str:
-    return CONTROL.sub("", text).strip()
+SENDER = re.compile(r"[A-Za-z0-9_-]{8,64}")  # the widget's random id (matched whole)
+REST_SENDER = re.compile(r"[A-Za-z0-9_.:-]{1,128}")  # integrations choose their own ids
 
 
 def visitor_text(text: str) -> str:
-    """What Rasa, and so its tracker store, gets from any channel: plain text, personal data masked."""
-    return mask(plain_text(text))
+    """What Rasa, and so its tracker store, gets from any channel: normalised, personal data masked."""
+    return mask(normalise(text))
+
+
+def parse_json(body: bytes) -> Any:
+    """The request's JSON, or a RequestError: bad UTF-8, bad JSON and nesting too deep for
+    Python's parser (RecursionError) are all the same French 400."""
+    try:
+        return json.loads(body or b"")
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise RequestError(400, BAD_REQUEST) from exc
 
 
 def webhook_blueprint(name: str) -> Blueprint:
@@ -60,27 +59,25 @@ def webhook_blueprint(name: str) -> Blueprint:
     return blueprint
 
 
-class RequestError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+def json_object(body: bytes) -> dict[str, Any]:
+    """A platform's update: a JSON object, or a RequestError (the French 400)."""
+    payload = parse_json(body)
+    if not isinstance(payload, dict):
+        raise RequestError(400, BAD_REQUEST)
+    return payload
 
 
 def read_message(body: bytes, max_length: int, sender_pattern: re.Pattern[str] = SENDER) -> tuple[str, str]:
     """(sender, text) from a request body, or a RequestError with a French message for the page."""
-    try:
-        payload = json.loads(body or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RequestError(400, BAD_REQUEST) from exc
+    payload = parse_json(body)
     if not isinstance(payload, dict):
         raise RequestError(400, BAD_REQUEST)
     sender, text = payload.get("sender"), payload.get("message")
-    if not isinstance(sender, str) or not sender_pattern.match(sender):
+    if not isinstance(sender, str) or not sender_pattern.fullmatch(sender):
         raise RequestError(400, BAD_SENDER)
     if not isinstance(text, str):
         raise RequestError(400, BAD_REQUEST)
-    text = plain_text(text)
+    text = normalise(text)
     if not text:
         raise RequestError(400, EMPTY)
     if len(text) > max_length:
@@ -113,10 +110,15 @@ class CheckedInput(InputChannel):
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
             return response.json({"error": error.message}, status=error.status)
-        if not ratelimit.allow(self.name(), sender):
-            return response.json({"error": ratelimit.TOO_MANY}, status=429)
+        limiter = ratelimit.shared()
+        address = ratelimit.client_address(
+            request.ip, request.headers.get("X-Forwarded-For"), list(limiter.limits.trusted_proxies)
+        )
+        wait = limiter.retry_after(sender, address)
+        if wait:
+            return response.json({"error": ratelimit.too_many(wait)}, status=429, headers={"Retry-After": str(wait)})
         collector = CollectingOutputChannel()
-        text = visitor_text(text)
+        text = mask(text)
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata())
         try:
             await on_new_message(message)

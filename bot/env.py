@@ -8,6 +8,7 @@ deployer can override.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +29,18 @@ DEFAULTS = {
 }
 
 
+# Files the bot creates (databases, logs, resolved credentials) are its owner's only.
+UMASK = 0o077
+
+
 def bot_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     for key, value in DEFAULTS.items():
         env.setdefault(key, value)
+    # The action server's shared secret: one per launch unless the deployer sets one (several
+    # servers sharing an action server must share it; README, "Several servers").
+    if not env.get("ACTION_SERVER_TOKEN", "").strip():
+        env["ACTION_SERVER_TOKEN"] = secrets.token_urlsafe(32)
     env.update(FORCED)
     existing = env.get("PYTHONPATH")
     env["PYTHONPATH"] = f"{PROJECT_ROOT}{os.pathsep}{existing}" if existing else str(PROJECT_ROOT)
@@ -40,4 +49,5 @@ def bot_environment(base: dict[str, str] | None = None) -> dict[str, str]:
 
 def apply() -> None:
     """Apply to the current process (for entry points that run Rasa in-process)."""
+    os.umask(UMASK)
     os.environ.update(bot_environment())

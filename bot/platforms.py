@@ -39,7 +39,7 @@ from sanic.response import HTTPResponse
 
 from actions.messages import APOLOGY
 from bot import ratelimit
-from bot.checked_channel import visitor_text, webhook_blueprint
+from bot.checked_channel import json_object, visitor_text, webhook_blueprint
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ class TelegramInput(InputChannel):
             header = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
             if not same_secret(header, self.secret_token):
                 return forbidden("Telegram")
-            update = request.json if isinstance(request.json, dict) else {}
+            update = json_object(request.body)
             if "callback_query" in update:
                 query = update["callback_query"]
                 chat, text = (query.get("message") or {}).get("chat") or {}, query.get("data")
@@ -194,8 +194,9 @@ async def handle(
     """Hand a message to the bot (personal data masked, within the rate limit); if that
     fails, the visitor still gets the apology."""
     try:
-        if not ratelimit.allow(channel, sender):
-            await output.send_text_message(sender, ratelimit.TOO_MANY)
+        wait = ratelimit.shared().retry_after(f"{channel}:{sender}")
+        if wait:
+            await output.send_text_message(sender, ratelimit.too_many(wait))
             return
         text = visitor_text(text)
         if text:
@@ -260,9 +261,10 @@ class SlackInput(RasaSlackInput):
 
     async def process_message(self, request, on_new_message, text, sender_id, metadata) -> Any:
         """Rasa's, with personal data masked and the rate limit applied first."""
-        if not ratelimit.allow(self.name(), sender_id):
+        wait = ratelimit.shared().retry_after(f"{self.name()}:{sender_id}")
+        if wait:
             output = self.get_output_channel((metadata or {}).get("out_channel"))
-            await output.send_text_message(sender_id, ratelimit.TOO_MANY)
+            await output.send_text_message(sender_id, ratelimit.too_many(wait))
             return response.text("")
         return await super().process_message(request, on_new_message, visitor_text(text), sender_id, metadata)
 
@@ -345,7 +347,7 @@ class FacebookInput(RasaFacebookInput):
         async def webhook(request: Request) -> HTTPResponse:
             if not self.signed(request):
                 return forbidden("Facebook")
-            payload = request.json if isinstance(request.json, dict) else {}
+            payload = json_object(request.body)
             if not isinstance(payload.get("entry"), list):
                 return response.text("no entry", status=HTTPStatus.BAD_REQUEST)
             await Messenger(self.fb_access_token, on_new_message).handle(payload, self.get_metadata(request))

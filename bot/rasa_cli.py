@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import sys
 
-from bot.env import PROJECT_ROOT, bot_environment
+from bot.env import PROJECT_ROOT, UMASK, bot_environment
 
 
 def main() -> None:
     os.chdir(PROJECT_ROOT)
+    os.umask(UMASK)  # models, databases and logs: owner only
     os.environ.update(bot_environment())  # before Rasa is imported: telemetry is read at import
     from bot import rasa_patches
 

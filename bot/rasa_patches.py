@@ -1,4 +1,4 @@
-"""Four fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
+"""Five fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
 
 1. Action server down or slow (`guarded_run`). Rasa 3.6 waits up to 300 s for the action
    server, then logs the error and sends the visitor nothing. Here a custom action that
@@ -27,6 +27,10 @@
    `run` nodes of SpacyNLP each call `SpacyNLP.load_model`), about 160 MB and a few
    seconds for a copy nobody reads. The patched loader loads each spaCy model once per
    process and shares it (it is only read, to parse visitor messages).
+
+5. The HTTP edge (bot/http_hardening.py): the server Rasa configures gets a request-size
+   limit enforced before the body is read, French JSON errors without tracebacks,
+   `nosniff` on every response, and a `GET /` that does not name the Rasa version.
 """
 
 from __future__ import annotations
@@ -134,6 +138,8 @@ def load_for_inference(original: Any) -> Any:
 
 
 def apply() -> None:
+    import rasa.core.run
+    import rasa.server
     from rasa.core.actions.action import RemoteAction
     from rasa.nlu.utils.spacy_utils import SpacyNLP
     from rasa.utils.tensorflow.models import RasaModel
@@ -145,3 +151,8 @@ def apply() -> None:
         RasaModel.load = load_for_inference(RasaModel.load.__func__)
     if not hasattr(SpacyNLP.load_model, "cache_info"):
         SpacyNLP.load_model = staticmethod(cache(SpacyNLP.load_model))
+    from bot import http_hardening
+
+    if not hasattr(rasa.core.run.configure_app, "__wrapped__"):
+        rasa.core.run.configure_app = http_hardening.configured(rasa.core.run.configure_app)
+    rasa.server.add_root_route = http_hardening.add_root_route

@@ -1,108 +1,146 @@
-"""Per-sender rate limit of the public channels: a visitor (or a script) cannot flood the bot.
+"""Rate limits of the public channels, per visitor and per client address: nobody can flood the bot.
 
-RATE_LIMIT_PER_MINUTE sets it (default 20; 0 switches it off). By default it is counted in
-each Rasa server process. With several servers behind a load balancer, a visitor's
-messages are spread over them, so RATE_LIMIT_REDIS_URL (e.g. the lock store's Redis,
-redis://127.0.0.1:6379/1) makes every server count in one place. If Redis cannot be reached
-the message is let through (logged): the limit must never silence the bot.
+Counted with the `limits` library's moving window (measured against the hand-written
+limiter it replaces: `python -m bench.ratelimit`):
+
+- per visitor, i.e. per conversation id: RATE_LIMIT_PER_MINUTE (default 20). The REST and
+  web chat channels share conversation ids, so they share this count; a platform's users
+  are counted under the platform's name;
+- per client address on the REST and web chat channels: RATE_LIMIT_PER_ADDRESS_PER_MINUTE
+  (default 120, several visitors may share an address), so new conversation ids do not get
+  round the limit. The address is the connection's peer, or the client named by
+  X-Forwarded-For when the peer is one of TRUSTED_PROXIES (comma-separated addresses or
+  networks, e.g. the nginx in front of the servers); a forwarded address from anyone else
+  is ignored. RATE_LIMIT_EXEMPT lists addresses never limited per address (e.g. the tests).
+
+0 switches a limit off. Each Rasa server process counts by itself unless RATE_LIMIT_REDIS_URL
+(e.g. redis://127.0.0.1:6379/1) makes every server count in one place. If Redis cannot be
+reached the message is let through (logged): the limit must never silence the bot.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import math
 import os
-import threading
 import time
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 logger = logging.getLogger(__name__)
 
-TOO_MANY = "Vous envoyez beaucoup de messages à la suite : merci de patienter quelques secondes avant de réessayer."
 DEFAULT_PER_MINUTE = 20
-WINDOW_SECONDS = 60.0
+DEFAULT_PER_ADDRESS_PER_MINUTE = 120
+WINDOW_SECONDS = 60
+KEY_PREFIX = "assistant-medical:ratelimit"
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def too_many(retry_after: int) -> str:
+    """The visitor's message, matching the wait (a window of a minute is not « quelques secondes »)."""
+    wait = "une minute" if retry_after >= 45 else f"{retry_after} seconde{'s' if retry_after > 1 else ''}"
+    return f"Vous envoyez beaucoup de messages à la suite : merci de patienter {wait} avant de réessayer."
+
+
+def networks(value: str) -> list[Network]:
+    """Addresses or networks from a comma- or space-separated setting; a bad entry is logged, not fatal."""
+    result = []
+    for entry in value.replace(",", " ").split():
+        try:
+            result.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            logger.warning("Ignored %r: not an address or network", entry)
+    return result
+
+
+def within(address: str, nets: Iterable[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in nets)
+
+
+def client_address(peer: str, forwarded_for: str | None, trusted: list[Network]) -> str:
+    """The client's address: the peer, or when the peer is a trusted proxy, the last address of
+    X-Forwarded-For that is not itself a trusted proxy (proxies append, so earlier entries are
+    whatever the client chose to send)."""
+    if not forwarded_for or not within(peer, trusted):
+        return peer
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        if not within(hop, trusted):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # garbage from the client: count it under the proxy's own address
+    return peer
+
+
+@dataclass
+class Limits:
+    per_visitor: int = DEFAULT_PER_MINUTE
+    per_address: int = DEFAULT_PER_ADDRESS_PER_MINUTE
+    window: int = WINDOW_SECONDS
+    trusted_proxies: tuple[Network, ...] = ()
+    exempt: tuple[Network, ...] = ()
 
 
 class RateLimiter:
-    def __init__(self, limit: int, window: float = WINDOW_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self.recent: dict[str, deque[float]] = {}
-        self.lock = threading.Lock()
+    """Moving windows per visitor and per address, in memory or in Redis (`storage_uri`)."""
 
-    def allow(self, sender: str) -> bool:
-        """Record a message from `sender`; False when it is over the limit for the window."""
-        if self.limit <= 0:
-            return True
-        now = self.clock()
-        with self.lock:
-            if len(self.recent) > 10_000:
-                self._forget_idle(now)
-            times = self.recent.setdefault(sender, deque())
-            while times and now - times[0] >= self.window:
-                times.popleft()
-            if len(times) >= self.limit:
-                return False
-            times.append(now)
-            return True
+    def __init__(self, limits: Limits, storage_uri: str = "memory://") -> None:
+        self.limits = limits
+        options = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if storage_uri.startswith("redis") else {}
+        if storage_uri.startswith("redis"):
+            options["key_prefix"] = KEY_PREFIX
+        self.storage: Storage = storage_from_string(storage_uri, **options)
+        self.strategy = MovingWindowRateLimiter(self.storage)
+        self.items: dict[str, RateLimitItem | None] = {
+            "visitor": RateLimitItemPerSecond(limits.per_visitor, limits.window) if limits.per_visitor > 0 else None,
+            "address": RateLimitItemPerSecond(limits.per_address, limits.window) if limits.per_address > 0 else None,
+        }
 
-    def _forget_idle(self, now: float) -> None:
-        idle = [s for s, times in self.recent.items() if not times or now - times[-1] >= self.window]
-        for sender in idle:
-            del self.recent[sender]
-
-
-# Sliding window in one atomic step on the Redis server (its clock, so servers agree).
-SLIDING_WINDOW = """
-local now = redis.call('TIME')
-local t = tonumber(now[1]) + tonumber(now[2]) / 1000000
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t - tonumber(ARGV[1]))
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], t, now[1] .. now[2] .. ARGV[3])
-redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1])))
-return 1
-"""
-
-
-class RedisRateLimiter:
-    """The same limit, counted in Redis for every server that shares it."""
-
-    def __init__(self, url: str, limit: int, window: float = WINDOW_SECONDS) -> None:
-        import redis
-
-        self.limit = limit
-        self.window = window
-        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        self.script = self.client.register_script(SLIDING_WINDOW)
-
-    def allow(self, sender: str) -> bool:
-        if self.limit <= 0:
-            return True
+    def retry_after(self, visitor: str, address: str | None = None) -> int:
+        """Record one message; 0 if it is allowed, otherwise the seconds to wait (for Retry-After)."""
+        keys = [("visitor", visitor)]
+        if address is not None and not within(address, self.limits.exempt):
+            keys.append(("address", address))
+        checks = [(item, key) for kind, key in keys if (item := self.items[kind]) is not None]
         try:
-            return bool(
-                self.script(
-                    keys=[f"assistant-medical:ratelimit:{sender}"], args=[self.window, self.limit, os.urandom(4).hex()]
-                )
-            )
+            refused = [(item, key) for item, key in checks if not self.strategy.test(item, key)]
+            if not refused:
+                for item, key in checks:
+                    self.strategy.hit(item, key)
+                return 0
+            reset = max(self.strategy.get_window_stats(item, key).reset_time for item, key in refused)
         except Exception as error:  # noqa: BLE001 - Redis down: let the visitor through
-            logger.warning("Rate limit not checked (Redis unreachable: %r)", error)
-            return True
+            logger.warning("Rate limit not checked (storage unreachable: %r)", error)
+            return 0
+        return max(1, math.ceil(reset - time.time()))
+
+    def allow(self, visitor: str, address: str | None = None) -> bool:
+        return self.retry_after(visitor, address) == 0
 
 
-def from_environment() -> RateLimiter | RedisRateLimiter:
-    limit = int(os.environ.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE)
-    url = os.environ.get("RATE_LIMIT_REDIS_URL")
-    return RedisRateLimiter(url, limit) if url else RateLimiter(limit)
+def from_environment() -> RateLimiter:
+    env = os.environ
+    limits = Limits(
+        per_visitor=int(env.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE),
+        per_address=int(env.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE") or DEFAULT_PER_ADDRESS_PER_MINUTE),
+        trusted_proxies=tuple(networks(env.get("TRUSTED_PROXIES", ""))),
+        exempt=tuple(networks(env.get("RATE_LIMIT_EXEMPT", ""))),
+    )
+    return RateLimiter(limits, env.get("RATE_LIMIT_REDIS_URL") or "memory://")
 
 
 @cache
-def shared() -> RateLimiter | RedisRateLimiter:
+def shared() -> RateLimiter:
     """The one limiter of this server process, for every channel."""
     return from_environment()
-
-
-def allow(channel: str, sender: str) -> bool:
-    """Record a message from `sender` on `channel`; False when it is over the limit."""
-    return shared().allow(f"{channel}:{sender}")

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from bot.channels import write_credentials
-from bot.env import PROJECT_ROOT, bot_environment
+from bot.env import PROJECT_ROOT, UMASK, bot_environment
 
 MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
 LOG_DIR = PROJECT_ROOT / "var" / "log"
@@ -95,6 +95,7 @@ class Stack:
             return json.loads(response.read())
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+        os.umask(UMASK)  # inherited: the servers' databases and logs are readable by their owner only
         self.log_dir.mkdir(parents=True, exist_ok=True)
         # The child keeps its own copy of the descriptor; the parent's can be closed at once.
         with open(self.log_dir / f"{name}.log", "ab") as log:
@@ -106,7 +107,7 @@ class Stack:
 
     def start_actions(self) -> None:
         env = {**self.env, "SANIC_HOST": self.env["ACTION_HOST"]}
-        args = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)]
+        args = [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.action_port)]
         self._spawn("actions", args, env)
 
     def start_rasa(self) -> None:

@@ -9,9 +9,13 @@ them written back when Rasa saves the turn.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from knowledge.db import private_sqlite_file
 
 FORGET_ACTION = "action_delete_my_data"
 
@@ -27,6 +31,10 @@ def asked_to_forget(tracker: DialogueStateTracker) -> bool:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        private_sqlite_file(self.engine)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if asked_to_forget(tracker):
             self.forget(tracker.sender_id)

@@ -41,6 +41,11 @@ PAGE_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    # The chat needs no camera, microphone, location, payment or sensor: nothing may ask for them.
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+        "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
+    ),
 }
 
 

@@ -22,12 +22,21 @@ def database_url(env: str = DATABASE_URL_ENV, default_path: Path = DEFAULT_SQLIT
     return os.environ.get(env) or f"sqlite:///{default_path}"
 
 
+def private_sqlite_file(engine: Engine) -> None:
+    """An SQLite database file readable by its owner only (it holds visitors' questions);
+    SQLite gives its journal the same permissions."""
+    if engine.dialect.name == "sqlite" and engine.url.database and engine.url.database != ":memory:":
+        path = Path(engine.url.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.chmod(0o600)
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        if engine.url.database:
-            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite_file(engine)
         _make_sqlite_ddl_transactional(engine)
     return engine
 

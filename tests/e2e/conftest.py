@@ -13,6 +13,8 @@ import pytest
 from bot.stack import Stack
 from tests.e2e.fake_platforms import FakePlatforms
 
+PER_ADDRESS = 30
+ACTION_SERVER_TOKEN = "e2e-action-server-secret"
 PLATFORM_SECRETS = {
     "TELEGRAM_TOKEN": "123456789:AAE-test-token",
     "TELEGRAM_SECRET_TOKEN": "telegram-test-secret",
@@ -49,6 +51,12 @@ def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms):
         "TELEGRAM_API_URL": f"{platforms.url}/telegram",
         "SLACK_API_URL": f"{platforms.url}/slack/",
         "FACEBOOK_GRAPH_URL": f"{platforms.url}/facebook",
+        # The tests come from 127.0.0.1: not limited per address, except when they name a client
+        # with X-Forwarded-For (loopback is the trusted proxy), which test_hardening.py does.
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "RATE_LIMIT_EXEMPT": "127.0.0.1",
+        "RATE_LIMIT_PER_ADDRESS_PER_MINUTE": str(PER_ADDRESS),
+        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
     }
     # Overridable so that two checkouts can run their end-to-end tests side by side.
     rasa_port = int(os.environ.get("E2E_RASA_PORT", "5105"))

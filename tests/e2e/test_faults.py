@@ -10,8 +10,9 @@ import uuid
 
 from sqlalchemy import create_engine, text
 
-from bot.ratelimit import DEFAULT_PER_MINUTE, TOO_MANY
+from bot.ratelimit import DEFAULT_PER_MINUTE, too_many
 from bot.stack import Stack
+from tests.e2e.stored import stored_texts
 
 
 def post_raw(bot: Stack, body: bytes) -> tuple[int, object]:
@@ -59,14 +60,12 @@ def test_bad_input_gets_a_4xx_or_a_polite_reply_never_a_500(bot: Stack, tracker_
     # The conversation is intact afterwards, and holds only what was accepted, cleaned.
     status, reply = rest(bot, sender, "combien gagne une assistante medicale")
     assert status == 200 and "22 000 à 27 000 €" in " ".join(text_of(reply).replace("\u202f", " ").split())
-    engine = create_engine(tracker_db)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"), {"s": sender}
-        )
-        stored = [json.loads(row[0])["text"] for row in rows]
-    engine.dispose()
-    assert stored == ["😀🙏🏽👩‍⚕️", "[31mbonjour", "'); DELETE FROM events; --", "combien gagne une assistante medicale"]
+    assert stored_texts(tracker_db, sender) == [
+        "😀🙏🏽👩‍⚕️",
+        "[31mbonjour",
+        "'); DELETE FROM events; --",
+        "combien gagne une assistante medicale",
+    ]
 
 
 def test_a_flood_from_one_sender_is_slowed_down_politely(bot: Stack) -> None:
@@ -74,7 +73,8 @@ def test_a_flood_from_one_sender_is_slowed_down_politely(bot: Stack) -> None:
     statuses = [rest(bot, sender, "bonjour")[0] for _ in range(DEFAULT_PER_MINUTE)]
     assert set(statuses) == {200}
     status, reply = rest(bot, sender, "bonjour")
-    assert (status, reply) == (429, {"error": TOO_MANY})
+    assert status == 429 and reply["error"] in {too_many(wait) for wait in range(1, 61)}
+    assert "une minute" in reply["error"]  # the window is a minute, not « quelques secondes »
     assert rest(bot, f"other-{uuid.uuid4().hex}", "bonjour")[0] == 200  # other visitors unaffected
 
 

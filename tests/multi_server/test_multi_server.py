@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.env import PROJECT_ROOT
-from bot.ratelimit import TOO_MANY
+from bot.ratelimit import too_many
 from bot.stack import Stack
 from tests.multi_server.services import PostgreSQL, nginx, redis, wait_port
 
@@ -54,6 +54,10 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
         # Above what any conversation below sends; counted in Redis for both servers.
         "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
         "RATE_LIMIT_REDIS_URL": f"redis://127.0.0.1:{redis_port}/1",
+        # One action server for both Rasa servers: they must share its secret.
+        "ACTION_SERVER_TOKEN": "multi-server-shared-secret",
+        # nginx (127.0.0.1) forwards the client's address; each test client counts as itself.
+        "TRUSTED_PROXIES": "127.0.0.1",
     }
     endpoints = PROJECT_ROOT / "deploy" / "endpoints-multi.yml"
     first = Stack(rasa_ports[0], action_port, env, root / "log-a", endpoints=endpoints)
@@ -104,7 +108,9 @@ def test_the_rate_limit_is_shared_by_both_servers(cluster) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
         send(cluster["url"], sender, "bonjour")
     assert refused.value.code == 429
-    assert json.loads(refused.value.read()) == {"error": TOO_MANY}
+    wait = int(refused.value.headers["Retry-After"])
+    assert 1 <= wait <= 60
+    assert json.loads(refused.value.read()) == {"error": too_many(wait)}
     other, _ = send(cluster["url"], f"multi-other-{uuid.uuid4().hex[:8]}", "bonjour")
     assert other  # another visitor is not affected
 

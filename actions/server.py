@@ -1,0 +1,67 @@
+"""`python -m actions.server --port N`: rasa_sdk's action server, for the Rasa server only.
+
+rasa_sdk 3.6 has no authentication and allows every CORS origin, so anything that can reach
+its port (a local process, a server-side request forgery, a page in a browser on the
+machine) could run `action_delete_my_data` for another visitor or store an arbitrary
+feedback row. Here every route but /health needs the shared secret ACTION_SERVER_TOKEN in
+the X-Action-Token header; the launcher (bot/stack.py) sets it for both servers and Rasa
+sends it with every action call (endpoints.yml). Without the token the server does not start.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import sys
+
+from rasa_sdk import utils
+from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
+from rasa_sdk.endpoint import create_app, create_argument_parser
+from rasa_sdk.plugin import plugin_manager
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+TOKEN_HEADER = "X-Action-Token"
+OPEN_PATHS = {"/health"}
+
+logger = logging.getLogger(__name__)
+
+
+def authenticated_app(actions: str, token: str) -> Sanic:
+    app = create_app(actions, cors_origins=None)
+
+    @app.middleware("request")
+    async def require_token(request: Request) -> HTTPResponse | None:
+        if request.path in OPEN_PATHS:
+            return None
+        given = request.headers.get(TOKEN_HEADER, "")
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            logger.warning("Refused %s %s from %s: no valid %s", request.method, request.path, request.ip, TOKEN_HEADER)
+            return response.json({"error": "Accès refusé."}, status=401)
+        return None
+
+    return app
+
+
+def main() -> int:
+    args = create_argument_parser().parse_args()
+    token = os.environ.get("ACTION_SERVER_TOKEN", "").strip()
+    if not token:
+        print("ACTION_SERVER_TOKEN is not set: start the bot with `make run` (bot/stack.py sets it).", file=sys.stderr)
+        return 2
+    utils.configure_colored_logging(args.loglevel)
+    utils.configure_file_logging(
+        logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file, args.loglevel, args.logging_config_file
+    )
+    utils.update_sanic_log_level()
+    app = authenticated_app(args.actions, token)
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    host = os.environ.get("SANIC_HOST", "127.0.0.1")
+    app.run(host, args.port, workers=utils.number_of_sanic_workers())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

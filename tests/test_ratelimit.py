@@ -1,0 +1,124 @@
+"""Rate limits per visitor and per client address (bot/ratelimit.py, the `limits` library)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from bot.ratelimit import Limits, RateLimiter, client_address, from_environment, networks, too_many
+
+LOOPBACK = networks("127.0.0.1, ::1")
+
+
+def limiter(per_visitor: int = 3, per_address: int = 5, **kwargs: object) -> RateLimiter:
+    return RateLimiter(Limits(per_visitor=per_visitor, per_address=per_address, window=60, **kwargs))
+
+
+def test_a_visitor_over_the_limit_waits_and_is_told_how_long() -> None:
+    limits = limiter()
+    assert [limits.retry_after("a") for _ in range(3)] == [0, 0, 0]
+    wait = limits.retry_after("a")
+    assert 55 <= wait <= 60
+    assert limits.allow("b")  # another visitor is not affected
+
+
+def test_new_conversation_ids_from_one_address_do_not_get_round_the_limit() -> None:
+    limits = limiter(per_visitor=3, per_address=5)
+    assert all(limits.allow(f"id-{i}", "203.0.113.7") for i in range(5))
+    assert not limits.allow("id-new", "203.0.113.7")
+    assert limits.allow("id-new", "198.51.100.1")  # another address is not affected
+
+
+def test_a_refused_message_is_not_counted_against_the_other_limit() -> None:
+    limits = limiter(per_visitor=2, per_address=3)
+    assert limits.allow("a", "203.0.113.7") and limits.allow("a", "203.0.113.7")
+    assert not limits.allow("a", "203.0.113.7")  # visitor limit: the address is not charged
+    assert limits.allow("b", "203.0.113.7")
+
+
+def test_exempt_addresses_are_limited_per_visitor_only() -> None:
+    limits = limiter(per_visitor=100, per_address=2, exempt=tuple(LOOPBACK))
+    assert all(limits.allow(f"id-{i}", "127.0.0.1") for i in range(10))
+
+
+def test_zero_switches_a_limit_off() -> None:
+    limits = limiter(per_visitor=0, per_address=0)
+    assert all(limits.allow("a", "203.0.113.7") for _ in range(500))
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "expected"),
+    [
+        ("203.0.113.7", None, "203.0.113.7"),
+        ("203.0.113.7", "198.51.100.1", "203.0.113.7"),  # not a trusted proxy: the header is ignored
+        ("127.0.0.1", "198.51.100.1", "198.51.100.1"),
+        ("127.0.0.1", "10.9.9.9, 198.51.100.1", "198.51.100.1"),  # the client's own entry is not trusted
+        ("127.0.0.1", "198.51.100.1, 127.0.0.1", "198.51.100.1"),  # chained trusted proxies are skipped
+        ("127.0.0.1", "not-an-address", "127.0.0.1"),
+        ("127.0.0.1", "", "127.0.0.1"),
+    ],
+)
+def test_the_forwarded_address_is_trusted_only_from_configured_proxies(peer, forwarded, expected) -> None:
+    assert client_address(peer, forwarded, LOOPBACK) == expected
+
+
+def test_the_message_matches_the_wait() -> None:
+    assert too_many(60) == (
+        "Vous envoyez beaucoup de messages à la suite : merci de patienter une minute avant de réessayer."
+    )
+    assert "patienter 12 secondes" in too_many(12)
+    assert "patienter 1 seconde " in too_many(1)
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RATE_LIMIT_PER_MINUTE", "7")
+    monkeypatch.setenv("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "0")
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, nonsense")
+    monkeypatch.delenv("RATE_LIMIT_REDIS_URL", raising=False)
+    limits = from_environment().limits
+    assert (limits.per_visitor, limits.per_address) == (7, 0)
+    assert [str(n) for n in limits.trusted_proxies] == ["10.0.0.0/8"]
+
+
+def test_unreachable_redis_lets_visitors_through() -> None:
+    """The limit must never silence the bot."""
+    limits = RateLimiter(Limits(per_visitor=1), "redis://127.0.0.1:1/0")
+    assert all(limits.allow("a") for _ in range(3))
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server not installed (make services-deps); tests/multi_server covers Redis too")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/1"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_two_servers_sharing_redis_count_once(redis_url: str) -> None:
+    first = RateLimiter(Limits(per_visitor=4, per_address=0), redis_url)
+    second = RateLimiter(Limits(per_visitor=4, per_address=0), redis_url)
+    assert [first.allow("v"), second.allow("v"), first.allow("v"), second.allow("v")] == [True] * 4
+    assert not first.allow("v") and 55 <= second.retry_after("v") <= 60
