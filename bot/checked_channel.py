@@ -23,6 +23,7 @@ from sanic.response import HTTPResponse
 from actions.messages import APOLOGY
 from bot import ratelimit
 from bot.privacy import mask
+from bot.typography import french
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class CheckedInput(InputChannel):
     def __init__(self, max_message_length: int = DEFAULT_MAX_LENGTH) -> None:
         self.max_message_length = max_message_length
 
-    def metadata(self) -> dict[str, Any]:
+    def metadata(self, request: Request) -> dict[str, Any]:
         return {}
 
     def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -112,17 +113,17 @@ class CheckedInput(InputChannel):
         try:
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
-            return response.json({"error": error.message}, status=error.status)
+            return response.json({"error": french(error.message)}, status=error.status)
         if not ratelimit.allow(self.name(), sender):
-            return response.json({"error": ratelimit.TOO_MANY}, status=429)
+            return response.json({"error": french(ratelimit.TOO_MANY)}, status=429)
         collector = CollectingOutputChannel()
         text = visitor_text(text)
-        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata())
+        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata(request))
         try:
             await on_new_message(message)
         except Exception:  # noqa: BLE001 - the visitor must get an answer, the log gets the details
             logger.exception("%s: could not handle a message from %s", self.name(), sender)
-        return response.json(self.replies(collector.messages) or [{"text": APOLOGY, "buttons": []}])
+        return response.json(self.replies(collector.messages) or [{"text": french(APOLOGY), "buttons": []}])
 
 
 class RestInput(CheckedInput):

@@ -195,7 +195,7 @@ async def handle(
     fails, the visitor still gets the apology."""
     try:
         if not ratelimit.allow(channel, sender):
-            await output.send_text_message(sender, ratelimit.TOO_MANY)
+            await output.send_response(sender, {"text": ratelimit.TOO_MANY})  # typeset like any reply
             return
         text = visitor_text(text)
         if text:
@@ -203,7 +203,7 @@ async def handle(
     except Exception:  # noqa: BLE001 - the visitor must not be left without a reply
         logger.exception("%s: could not handle a message from %s", channel, sender)
         try:
-            await output.send_text_message(sender, APOLOGY)
+            await output.send_response(sender, {"text": APOLOGY})
         except Exception:  # noqa: BLE001 - the platform itself is unreachable: nothing more to do
             logger.exception("%s: could not send the apology to %s", channel, sender)
 
