@@ -18,6 +18,7 @@ the widget renders them as text, never as HTML.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from sanic.response import HTTPResponse
 from actions.messages import FORGOTTEN
 from actions.topics import FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
 from bot.checked_channel import CheckedInput, visitor_text
+from bot.retention import retention_days
 from bot.typography import french, french_message
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
@@ -119,7 +121,14 @@ class WebChatInput(CheckedInput):
         @webchat.route("/welcome", methods=["GET"])
         async def welcome(request: Request) -> HTTPResponse:
             # Not sent through an output channel, so typeset here like every other bot text.
-            return response.json({**french_message(welcome_message()), "max_length": self.max_message_length})
+            return response.json(
+                {
+                    **french_message(welcome_message()),
+                    "max_length": self.max_message_length,
+                    # Told in the window's privacy line; the browser drops its copy after as long.
+                    "retention_days": retention_days(os.environ),
+                }
+            )
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
