@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from bot.ratelimit import DEFAULT_PER_MINUTE, TOO_MANY
 from bot.stack import Stack
+from bot.typography import french
 
 
 def post_raw(bot: Stack, body: bytes) -> tuple[int, object]:
@@ -74,7 +75,7 @@ def test_a_flood_from_one_sender_is_slowed_down_politely(bot: Stack) -> None:
     statuses = [rest(bot, sender, "bonjour")[0] for _ in range(DEFAULT_PER_MINUTE)]
     assert set(statuses) == {200}
     status, reply = rest(bot, sender, "bonjour")
-    assert (status, reply) == (429, {"error": TOO_MANY})
+    assert (status, reply) == (429, {"error": french(TOO_MANY)})
     assert rest(bot, f"other-{uuid.uuid4().hex}", "bonjour")[0] == 200  # other visitors unaffected
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from bot.env import PROJECT_ROOT
 from bot.ratelimit import TOO_MANY
 from bot.stack import Stack
+from bot.typography import french
 from tests.multi_server.services import PostgreSQL, nginx, redis, wait_port
 
 # (message, a fact the answer must contain, or None)
@@ -104,7 +105,7 @@ def test_the_rate_limit_is_shared_by_both_servers(cluster) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
         send(cluster["url"], sender, "bonjour")
     assert refused.value.code == 429
-    assert json.loads(refused.value.read()) == {"error": TOO_MANY}
+    assert json.loads(refused.value.read()) == {"error": french(TOO_MANY)}  # typeset like every bot text
     other, _ = send(cluster["url"], f"multi-other-{uuid.uuid4().hex[:8]}", "bonjour")
     assert other  # another visitor is not affected
 
