@@ -222,13 +222,19 @@
 
   var lastQuestion = "";
   var unseen = null; // the reply that came while the window was closed
-  function add(message) {
+  // Saves and shows a message; `standIn` is the unsaved welcome shown while the real one could
+  // not be fetched: the real one takes its place, first, before what the visitor typed meanwhile.
+  function add(message, standIn) {
     if (message.from === "user") lastQuestion = message.text;
     else if (message.rating) message.question = lastQuestion;
-    state.messages.push(message);
+    if (standIn) state.messages.unshift(message);
+    else state.messages.push(message);
     state.last = Date.now();
     save();
-    return render(message);
+    var bubble = render(message);
+    if (standIn) standIn.replaceWith(bubble);
+    if (notice) log.appendChild(notice); // an error stays last, next to its « Réessayer »
+    return bubble;
   }
 
   function showError(text) {
@@ -436,12 +442,11 @@
         });
       },
       done: function (m) {
-        if (fallback) fallback.remove();
         if (m.retention_days) {
           state.retentionDays = m.retention_days;
           showPrivacy();
         }
-        add({ from: "bot", text: m.text, buttons: m.buttons });
+        add({ from: "bot", text: m.text, buttons: m.buttons }, fallback);
       },
     });
   }

@@ -495,6 +495,10 @@ def test_zz_embedded_on_another_origin_says_so_in_french_and_retries(open_page, 
     page.get_by_role("button", name="Réessayer").click()
     answer = wait_reply(page, before - 1, count=2)  # the welcome replaces its stand-in, then the answer
     assert "Que souhaitez-vous savoir ?" in answer and "CQP" in answer
+    # In reading order: the welcome, the visitor's question, its answer.
+    order = page.eval_on_selector_all(".amchat-message", "nodes => nodes.map(n => n.className.split('-').pop())")
+    assert order == ["bot", "user", "bot"]
+    assert "Que souhaitez-vous savoir" in bubbles(page)[0] and "CQP" in bubbles(page)[1]
     assert page.locator(".amchat-notice").count() == 0
     page.screenshot(path=SHOTS / "14-other-origin-allowed.png")
     page.reload()
