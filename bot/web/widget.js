@@ -124,7 +124,7 @@
   var privacy = el("p", { class: "amchat-privacy" });
   var privacyText = el("span", {});
   var erase = el("button", { type: "button", class: "amchat-erase" }, "Effacer mes données");
-  privacy.append(privacyText, erase);
+  privacy.append(privacyText, " ", erase);
   panel.append(header, body, typing, form, privacy);
   root.append(launcher, panel);
 
