@@ -253,6 +253,7 @@ def test_disclosure_privacy_line_and_erasing_my_data(open_page, tracker_db: str)
     header = box(page, page.locator(".amchat-header"))
     assert header["height"] < 80  # two short lines beside the buttons, not four
     page.screenshot(path=SHOTS / "8-disclosure-privacy-320.png")
+    assert not axe_violations(page)
 
     old = sender(page)
     assert stored_events(tracker_db, old)
@@ -483,6 +484,7 @@ def test_zz_embedded_on_another_origin_says_so_in_french_and_retries(open_page, 
     saved = page.evaluate("JSON.stringify(localStorage)")
     assert "Impossible" not in saved and "Failed" not in saved  # errors are never saved
     page.screenshot(path=SHOTS / "13-other-origin-refused.png")
+    assert not axe_violations(page)  # the error notice and its button too
 
     # The site owner allows the origin, as the console said, and restarts the bot.
     rasa = next(p for p in bot.processes if "bot.rasa_cli" in p.args)
