@@ -348,11 +348,16 @@
         else failed = true;
         showNotice(failure.message, !failure.final);
       })
-      .then(function () {
-        running = false;
-        if (failed) setBusy(false);
-        else pump();
+      .then(next, function (bug) {
+        next(); // the queue goes on; the error still reaches the console
+        throw bug;
       });
+
+    function next() {
+      running = false;
+      if (failed) setBusy(false);
+      else pump();
+    }
   }
 
   // Errors are shown in the log but never saved in the history.
