@@ -38,6 +38,7 @@ from actions.topics import (
     FEEDBACK_BUTTONS,
     MAIN_MENU,
     ORIENTATION_BUTTON,
+    RATED_QUESTION,
     TOPIC_INTENTS,
     TOPIC_TO_INTENT,
     WELCOME_SHOWN,
@@ -424,10 +425,12 @@ class ActionFeedback(SafeAction):
     def respond(self, dispatcher, tracker, domain):
         helpful = tracker.get_intent_of_latest_message() == "feedback_positive"
         text = tracker.latest_message.get("text") or ""
+        # The web chat says which answer was rated (any answer, not only the last one).
+        rated = (tracker.latest_message.get("metadata") or {}).get(RATED_QUESTION)
         feedback_store().record_feedback(
             sender_id=tracker.sender_id,
             helpful=helpful,
-            question=rated_question(tracker),
+            question=rated if isinstance(rated, str) and rated else rated_question(tracker),
             topic=tracker.get_slot("topic"),
             comment=None if text.startswith("/") else text,
         )

@@ -56,6 +56,8 @@ WELCOME = (
 )
 # Message metadata from a channel that has already shown the welcome (the web chat).
 WELCOME_SHOWN = "welcome_shown"
+# Message metadata from the web chat's vote on an answer: the question that answer replied to.
+RATED_QUESTION = "rated_question"
 
 
 def welcome_message() -> dict:

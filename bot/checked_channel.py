@@ -26,6 +26,7 @@ from bot import ratelimit
 from bot.http_errors import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, RequestError
 from bot.normalise import normalise
 from bot.privacy import mask
+from bot.typography import french
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class CheckedInput(InputChannel):
     def __init__(self, max_message_length: int = DEFAULT_MAX_LENGTH) -> None:
         self.max_message_length = max_message_length
 
-    def metadata(self) -> dict[str, Any]:
+    def metadata(self, request: Request) -> dict[str, Any]:
         return {}
 
     def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -109,22 +110,23 @@ class CheckedInput(InputChannel):
         try:
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
-            return response.json({"error": error.message}, status=error.status)
+            return response.json({"error": french(error.message)}, status=error.status)
         limiter = ratelimit.shared()
         address = ratelimit.client_address(
             request.ip, request.headers.get("X-Forwarded-For"), list(limiter.limits.trusted_proxies)
         )
         wait = limiter.retry_after(sender, address)
         if wait:
-            return response.json({"error": ratelimit.too_many(wait)}, status=429, headers={"Retry-After": str(wait)})
+            refusal = french(ratelimit.too_many(wait))
+            return response.json({"error": refusal}, status=429, headers={"Retry-After": str(wait)})
         collector = CollectingOutputChannel()
         text = mask(text)
-        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata())
+        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata(request))
         try:
             await on_new_message(message)
         except Exception:  # noqa: BLE001 - the visitor must get an answer, the log gets the details
             logger.exception("%s: could not handle a message from %s", self.name(), sender)
-        return response.json(self.replies(collector.messages) or [{"text": APOLOGY, "buttons": []}])
+        return response.json(self.replies(collector.messages) or [{"text": french(APOLOGY), "buttons": []}])
 
 
 class RestInput(CheckedInput):

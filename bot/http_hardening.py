@@ -23,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.http_errors import BAD_REQUEST, INTERNAL, NOT_ALLOWED, NOT_FOUND, TOO_LARGE, RequestError
+from bot.typography import french
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def request_max_bytes() -> int:
 
 
 def error(message: str, status: int) -> HTTPResponse:
-    return response.json({"error": message}, status=status, headers={"X-Content-Type-Options": "nosniff"})
+    return response.json({"error": french(message)}, status=status, headers={"X-Content-Type-Options": "nosniff"})
 
 
 def french_error(request: Request, exception: Exception) -> HTTPResponse:

@@ -196,7 +196,7 @@ async def handle(
     try:
         wait = ratelimit.shared().retry_after(f"{channel}:{sender}")
         if wait:
-            await output.send_text_message(sender, ratelimit.too_many(wait))
+            await output.send_response(sender, {"text": ratelimit.too_many(wait)})  # typeset like any reply
             return
         text = visitor_text(text)
         if text:
@@ -204,7 +204,7 @@ async def handle(
     except Exception:  # noqa: BLE001 - the visitor must not be left without a reply
         logger.exception("%s: could not handle a message from %s", channel, sender)
         try:
-            await output.send_text_message(sender, APOLOGY)
+            await output.send_response(sender, {"text": APOLOGY})
         except Exception:  # noqa: BLE001 - the platform itself is unreachable: nothing more to do
             logger.exception("%s: could not send the apology to %s", channel, sender)
 
@@ -264,7 +264,7 @@ class SlackInput(RasaSlackInput):
         wait = ratelimit.shared().retry_after(f"{self.name()}:{sender_id}")
         if wait:
             output = self.get_output_channel((metadata or {}).get("out_channel"))
-            await output.send_text_message(sender_id, ratelimit.too_many(wait))
+            await output.send_response(sender_id, {"text": ratelimit.too_many(wait)})  # typeset like any reply
             return response.text("")
         return await super().process_message(request, on_new_message, visitor_text(text), sender_id, metadata)
 

@@ -1,4 +1,4 @@
-"""Five fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
+"""Six fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
 
 1. Action server down or slow (`guarded_run`). Rasa 3.6 waits up to 300 s for the action
    server, then logs the error and sends the visitor nothing. Here a custom action that
@@ -28,7 +28,12 @@
    seconds for a copy nobody reads. The patched loader loads each spaCy model once per
    process and shares it (it is only read, to parse visitor messages).
 
-5. The HTTP edge (bot/http_hardening.py): the server Rasa configures gets a request-size
+5. French typography (`typeset`). Every output channel (Telegram, Slack, Messenger, REST,
+   the web chat) sends each bot message through `OutputChannel.send_response`; the patched
+   method applies bot/typography.py's no-break spaces to its text and button titles first,
+   once, so every channel gets « ainsi » and "salaire ?" that never break at a line end.
+
+6. The HTTP edge (bot/http_hardening.py): the server Rasa configures gets a request-size
    limit enforced before the body is read, French JSON errors without tracebacks,
    `nosniff` on every response, and a `GET /` that does not name the Rasa version.
 """
@@ -137,10 +142,22 @@ def load_for_inference(original: Any) -> Any:
     return classmethod(load)
 
 
+def typeset(send_response: Any) -> Any:
+    """OutputChannel.send_response, with the bot message's French typography applied first."""
+    from bot.typography import french_message
+
+    async def send_typeset(self: Any, recipient_id: str, message: dict[str, Any]) -> None:
+        await send_response(self, recipient_id, french_message(message))
+
+    send_typeset.__wrapped__ = send_response
+    return send_typeset
+
+
 def apply() -> None:
     import rasa.core.run
     import rasa.server
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import OutputChannel
     from rasa.nlu.utils.spacy_utils import SpacyNLP
     from rasa.utils.tensorflow.models import RasaModel
 
@@ -151,6 +168,8 @@ def apply() -> None:
         RasaModel.load = load_for_inference(RasaModel.load.__func__)
     if not hasattr(SpacyNLP.load_model, "cache_info"):
         SpacyNLP.load_model = staticmethod(cache(SpacyNLP.load_model))
+    if not hasattr(OutputChannel.send_response, "__wrapped__"):
+        OutputChannel.send_response = typeset(OutputChannel.send_response)
     from bot import http_hardening
 
     if not hasattr(rasa.core.run.configure_app, "__wrapped__"):

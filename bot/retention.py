@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import column, create_engine, delete, func, inspect, select, table
@@ -20,6 +21,11 @@ from bot.env import bot_environment
 
 DEFAULT_DAYS = 30
 EVENTS = table("events", column("sender_id"), column("timestamp"))
+
+
+def retention_days(env: Mapping[str, str]) -> float:
+    """RETENTION_DAYS, or the default: what `make purge` applies and what the web chat tells visitors."""
+    return float(env.get("RETENTION_DAYS") or DEFAULT_DAYS)
 
 
 def purge_conversations(url: str, cutoff: float) -> tuple[int, int]:
@@ -46,7 +52,7 @@ def purge_conversations(url: str, cutoff: float) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     env = bot_environment()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=float(env.get("RETENTION_DAYS") or DEFAULT_DAYS))
+    parser.add_argument("--days", type=float, default=retention_days(env))
     args = parser.parse_args(argv)
     if args.days <= 0:
         parser.error("--days must be positive")

@@ -6,7 +6,9 @@ Enabled in credentials.yml as `bot.webchat.WebChatInput`; everything lives under
 - `GET  /`           a demo page with the chat (what `make run` prints);
 - `GET  /widget.js`  the embeddable chat (one <script> tag on any site, see README);
 - `GET  /welcome`    the first message, shown when the chat opens: nothing is stored yet;
-- `POST /webhook`    {"sender": "...", "message": "..."} -> the bot's messages (JSON list).
+- `POST /webhook`    {"sender": "...", "message": "..."} -> the bot's messages (JSON list);
+                     a vote on an answer is the rating payload with "rated": the question that
+                     answer replied to, as the visitor saw it (kept as message metadata).
 
 It is REST, not socket.io: one request per message fits a question/answer bot, goes
 through every proxy, and needs no client library. Replies are plain text and buttons;
@@ -15,6 +17,8 @@ the widget renders them as text, never as HTML.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -25,8 +29,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.messages import FORGOTTEN
-from actions.topics import WELCOME_SHOWN, welcome_message
-from bot.checked_channel import CheckedInput
+from actions.topics import FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
+from bot.checked_channel import CheckedInput, visitor_text
+from bot.retention import retention_days
+from bot.typography import french, french_message
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ASSETS = {
@@ -49,19 +55,30 @@ PAGE_HEADERS = {
 }
 
 
+RATING_PAYLOADS = {button["payload"] for button in FEEDBACK_BUTTONS}
+
+
 def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Only what the widget renders: text and buttons (title, payload)."""
+    """Only what the widget renders: text, buttons (title, payload) and, apart, the rating.
+
+    The rating buttons every answer carries (actions/topics.py) become `rating`, which the
+    widget shows as two icons on that answer rather than as topic buttons; other channels
+    keep them as buttons. Texts were typeset by Rasa's output channel (bot/rasa_patches.py).
+    """
     messages = []
     for message in collected:
         text = message.get("text")
-        buttons = [
-            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-            for b in message.get("buttons") or []
-        ]
-        if text == FORGOTTEN:  # the widget clears its own copy of the conversation too
-            messages.append({"text": text, "buttons": buttons, "forget": True})
-        elif text or buttons:
-            messages.append({"text": text or "", "buttons": buttons})
+        buttons, rating = [], []
+        for b in message.get("buttons") or []:
+            button = {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            (rating if button["payload"] in RATING_PAYLOADS else buttons).append(button)
+        reply: dict[str, Any] = {"text": text or "", "buttons": buttons}
+        if rating:
+            reply["rating"] = rating
+        if text and french(text) == french(FORGOTTEN):  # the widget clears its own copy too
+            reply["forget"] = True
+        if text or buttons or rating:
+            messages.append(reply)
     return messages
 
 
@@ -78,8 +95,16 @@ class WebChatInput(CheckedInput):
     def name(cls) -> str:
         return "webchat"
 
-    def metadata(self) -> dict[str, Any]:
-        return {WELCOME_SHOWN: True}  # the widget showed it when the chat opened
+    def metadata(self, request: Request) -> dict[str, Any]:
+        metadata: dict[str, Any] = {WELCOME_SHOWN: True}  # the widget showed it when the chat opened
+        try:
+            rated = json.loads(request.body or b"").get("rated")
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            rated = None  # read_message has already refused a malformed body
+        if isinstance(rated, str) and rated.strip():
+            # A vote on an answer that may not be the last one: the question it replied to.
+            metadata[RATED_QUESTION] = visitor_text(rated)[: self.max_message_length]
+        return metadata
 
     def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return bot_messages(collected)
@@ -100,7 +125,15 @@ class WebChatInput(CheckedInput):
 
         @webchat.route("/welcome", methods=["GET"])
         async def welcome(request: Request) -> HTTPResponse:
-            return response.json({**welcome_message(), "max_length": self.max_message_length})
+            # Not sent through an output channel, so typeset here like every other bot text.
+            return response.json(
+                {
+                    **french_message(welcome_message()),
+                    "max_length": self.max_message_length,
+                    # Told in the window's privacy line; the browser drops its copy after as long.
+                    "retention_days": retention_days(os.environ),
+                }
+            )
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

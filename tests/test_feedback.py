@@ -131,3 +131,12 @@ def test_feedback_after_a_form_rates_the_question_that_started_it(store) -> None
     ]
     run_action(ActionFeedback(), make_tracker("feedback_positive", text="/feedback_positive", events=events))
     assert store.feedback()[0].question == "combien je gagnerais ?"
+
+
+def test_a_web_chat_vote_rates_the_question_of_the_answer_it_was_on(store) -> None:
+    """The visitor rated an earlier answer: the web chat says which question it replied to."""
+    events = conversation("combien gagne une assistante ?", "/feedback_negative", "feedback_negative")
+    tracker = make_tracker("feedback_negative", text="/feedback_negative", events=events)
+    tracker.latest_message["metadata"] = {"rated_question": "cb coute la formation"}
+    run_action(ActionFeedback(), tracker)
+    assert store.feedback()[0].question == "cb coute la formation"

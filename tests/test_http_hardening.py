@@ -11,6 +11,7 @@ from sanic.exceptions import InvalidUsage, MethodNotSupported, NotFound, Payload
 
 from bot import http_hardening
 from bot.http_errors import RequestError
+from bot.typography import french
 
 
 class FakeRequest:
@@ -35,7 +36,9 @@ def test_every_error_is_a_short_french_json_error(exception, status, start, capl
     caplog.set_level(logging.WARNING)
     reply = http_hardening.french_error(FakeRequest(), exception)
     assert reply.status == status
-    assert json.loads(reply.body)["error"].startswith(start)
+    said = json.loads(reply.body)["error"]
+    assert said == french(said)  # typeset like every bot text
+    assert " ".join(said.replace("\u00a0", " ").replace("\u202f", " ").split()).startswith(start)
     assert reply.headers["X-Content-Type-Options"] == "nosniff"
     if status == 400:  # a refused body: one line, no traceback
         assert len(caplog.records) == 1 and caplog.records[0].exc_info is None

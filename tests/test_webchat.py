@@ -73,6 +73,36 @@ def test_replies_keep_text_and_buttons_only() -> None:
     ]
 
 
+def test_rating_buttons_are_set_apart_and_the_deletion_is_flagged() -> None:
+    from actions.messages import FORGOTTEN
+    from actions.topics import FEEDBACK_BUTTONS
+    from bot.typography import french
+
+    topic = {"title": "Le salaire", "payload": "/ask_salary"}
+    collected = [
+        {"text": "Réponse", "buttons": [topic, *FEEDBACK_BUTTONS]},
+        {"text": french(FORGOTTEN)},  # typeset by the output channel
+    ]
+    assert bot_messages(collected) == [
+        {"text": "Réponse", "buttons": [topic], "rating": FEEDBACK_BUTTONS},
+        {"text": french(FORGOTTEN), "buttons": [], "forget": True},
+    ]
+
+
+def test_a_vote_carries_the_rated_question_masked() -> None:
+    from types import SimpleNamespace
+
+    from actions.topics import RATED_QUESTION, WELCOME_SHOWN
+
+    channel = WebChatInput()
+    body = b'{"sender": "web-12345678", "message": "/feedback_positive", "rated": "moi@example.fr, salaire ?"}'
+    assert channel.metadata(SimpleNamespace(body=body)) == {
+        WELCOME_SHOWN: True,
+        RATED_QUESTION: "[e-mail masqué], salaire ?",
+    }
+    assert channel.metadata(SimpleNamespace(body=b"[1]")) == {WELCOME_SHOWN: True}
+
+
 def test_limit_comes_from_credentials() -> None:
     assert WebChatInput.from_credentials({"max_message_length": 280}).max_message_length == 280
     assert WebChatInput.from_credentials(None).max_message_length == 500

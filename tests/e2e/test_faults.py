@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from bot.ratelimit import DEFAULT_PER_MINUTE, too_many
 from bot.stack import Stack
+from bot.typography import french
 from tests.e2e.stored import stored_texts
 
 
@@ -73,8 +74,8 @@ def test_a_flood_from_one_sender_is_slowed_down_politely(bot: Stack) -> None:
     statuses = [rest(bot, sender, "bonjour")[0] for _ in range(DEFAULT_PER_MINUTE)]
     assert set(statuses) == {200}
     status, reply = rest(bot, sender, "bonjour")
-    assert status == 429 and reply["error"] in {too_many(wait) for wait in range(1, 61)}
-    assert "une minute" in reply["error"]  # the window is a minute, not « quelques secondes »
+    assert status == 429 and reply["error"] in {french(too_many(wait)) for wait in range(1, 61)}
+    assert "une\u00a0minute" in reply["error"] or "une minute" in reply["error"]  # not « quelques secondes »
     assert rest(bot, f"other-{uuid.uuid4().hex}", "bonjour")[0] == 200  # other visitors unaffected
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.ratelimit import too_many
 from bot.stack import Stack
+from bot.typography import french
 from tests.e2e.conftest import ACTION_SERVER_TOKEN, PER_ADDRESS
 from tests.e2e.stored import stored_texts
 
@@ -114,7 +115,7 @@ def test_new_ids_from_one_address_are_limited_and_told_when_to_retry(bot: Stack)
     status, headers, reply = http(bot.webhook_url, message("addr-new-" + uuid.uuid4().hex, "bonjour"), client)
     assert status == 429
     wait = int(headers["Retry-After"])
-    assert 1 <= wait <= 60 and json.loads(reply) == {"error": too_many(wait)}
+    assert 1 <= wait <= 60 and json.loads(reply) == {"error": french(too_many(wait))}
     other = {"X-Forwarded-For": "198.51.100.77"}
     assert http(bot.webhook_url, message("addr-other-" + uuid.uuid4().hex, "bonjour"), other)[0] == 200
 

@@ -86,6 +86,11 @@ def test_telegram_message_and_button_are_answered_with_an_inline_keyboard(bot: S
     keyboard = json.loads(welcome["reply_markup"])["inline_keyboard"]
     assert len(keyboard) == 8 and all(len(row) == 1 for row in keyboard)  # all 8 kept, one per row
     assert {"text": "Le salaire", "callback_data": "/ask_salary"} in [row[0] for row in keyboard]
+    # Typeset by the Rasa server like every channel's texts (bot/typography.py), titles too.
+    assert welcome["text"].endswith("Que souhaitez-vous savoir\u202f?")
+    assert {"text": "Quelle formation pour moi\u202f?", "callback_data": "/start_orientation"} in [
+        r[0] for r in keyboard
+    ]
     assert "22 000 à 27 000 € brut par an" in clean(answer["text"])
     assert all(len(r["text"]) <= 4096 for r in replies)
 

@@ -47,6 +47,10 @@ def test_welcome_discloses_the_bot_and_offers_topics_without_storing_anything(bo
     assert "assistant automatisé" in welcome["text"] and "aucun avis médical" in welcome["text"]
     assert {"title": "Le salaire", "payload": "/ask_salary"} in welcome["buttons"]
     assert welcome["max_length"] == 500
+    # Typeset like every bot text, and the retention the window's privacy line states.
+    assert welcome["text"].endswith("Que souhaitez-vous savoir\u202f?")
+    assert {"title": "Quelle formation pour moi\u202f?", "payload": "/start_orientation"} in welcome["buttons"]
+    assert welcome["retention_days"] == 30
 
 
 def test_first_message_is_answered_without_a_second_welcome(bot: Stack) -> None:
@@ -55,7 +59,9 @@ def test_first_message_is_answered_without_a_second_welcome(bot: Stack) -> None:
     reply = text_of(messages)
     assert "5 000 à 10 000 €" in reply
     assert "assistant automatisé" not in reply
-    assert any(b["title"] == "Réponse utile" for m in messages for b in m["buttons"])
+    # The rating is set apart for the window's icons, not mixed with the topic buttons.
+    assert any(r["payload"] == "/feedback_positive" for m in messages for r in m.get("rating", []))
+    assert not any(b["payload"].startswith("/feedback") for m in messages for b in m["buttons"])
 
 
 def test_html_and_sql_in_a_message_are_just_text(bot: Stack) -> None:

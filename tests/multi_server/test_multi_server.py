@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from bot.env import PROJECT_ROOT
 from bot.ratelimit import too_many
 from bot.stack import Stack
+from bot.typography import french
 from tests.multi_server.services import PostgreSQL, nginx, redis, wait_port
 
 # (message, a fact the answer must contain, or None)
@@ -110,7 +111,7 @@ def test_the_rate_limit_is_shared_by_both_servers(cluster) -> None:
     assert refused.value.code == 429
     wait = int(refused.value.headers["Retry-After"])
     assert 1 <= wait <= 60
-    assert json.loads(refused.value.read()) == {"error": too_many(wait)}
+    assert json.loads(refused.value.read()) == {"error": french(too_many(wait))}  # typeset like every bot text
     other, _ = send(cluster["url"], f"multi-other-{uuid.uuid4().hex[:8]}", "bonjour")
     assert other  # another visitor is not affected
 
