@@ -169,19 +169,33 @@ class TelegramInput(InputChannel):
             header = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
             if not same_secret(header, self.secret_token):
                 return forbidden("Telegram")
-            update = json_object(request.body)
-            if "callback_query" in update:
-                query = update["callback_query"]
-                chat, text = (query.get("message") or {}).get("chat") or {}, query.get("data")
-            else:
-                message = update.get("message") or update.get("edited_message") or {}
-                chat, text = message.get("chat") or {}, message.get("text")
-            if not text or "id" not in chat:
-                return response.text("ignored")  # stickers, joins…: nothing to answer
-            await handle(on_new_message, text, str(chat["id"]), self.get_output_channel(), self.name())
+            chat_id, text = telegram_message(json_object(request.body))
+            if chat_id is None or not text:
+                return response.text("ignored")  # stickers, joins, other shapes: nothing to answer
+            await handle(on_new_message, text, chat_id, self.get_output_channel(), self.name())
             return response.text("success")
 
         return telegram
+
+
+def field(value: Any, *path: str) -> Any:
+    """value[path[0]][path[1]]…, or None where a level is missing or not an object."""
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def telegram_message(update: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(chat id, text) of a message or button press; (None, None) for anything else, whatever its shape."""
+    if "callback_query" in update:
+        query = field(update, "callback_query")
+        chat_id, text = field(query, "message", "chat", "id"), field(query, "data")
+    else:
+        message = field(update, "message") or field(update, "edited_message")
+        chat_id, text = field(message, "chat", "id"), field(message, "text")
+    if isinstance(chat_id, bool) or not isinstance(chat_id, int | str) or not str(chat_id).lstrip("-").isdigit():
+        return None, None
+    return str(chat_id), text if isinstance(text, str) else None
 
 
 async def handle(

@@ -23,6 +23,8 @@ def test_a_valid_surrogate_pair_is_kept_as_its_character() -> None:
     ("text", "expected"),
     [
         ("as\u200bsis\u200ctante", "assistante"),
+        ("06\u200d12", "0612"),
+        ("merci 👩\u200d⚕️", "merci 👩\u200d⚕️"),  # the joiner of an emoji is kept
         ("\u202ebonjour\u202c", "bonjour"),
         ("\u2066salaire\u2069 ?", "salaire ?"),
         ("\ufeffbonjour", "bonjour"),

@@ -95,7 +95,7 @@ def test_personal_data_is_masked_before_anything_is_stored(bot: Stack, feedback_
 
 def test_action_server_down_gives_an_apology_then_the_bot_recovers(bot: Stack) -> None:
     sender = f"down-{uuid.uuid4().hex}"
-    actions = next(p for p in bot.processes if "rasa_sdk" in p.args)
+    actions = next(p for p in bot.processes if "actions.server" in p.args)
     bot.stop_process(actions)
     try:
         start = time.monotonic()

@@ -51,7 +51,7 @@ def test_an_oversized_body_is_refused_from_its_length_before_it_is_sent(bot: Sta
         )
         reply = connection.recv(4096).decode("utf-8", errors="replace")
     assert reply.startswith("HTTP/1.1 413")
-    assert "Requête trop volumineuse" in reply
+    assert json.loads(reply.split("\r\n\r\n", 1)[1])["error"].startswith("Requête trop volumineuse")
 
 
 def test_a_body_just_over_the_limit_gets_the_french_413_on_every_webhook(bot: Stack) -> None:
@@ -65,7 +65,8 @@ def test_a_body_just_over_the_limit_gets_the_french_413_on_every_webhook(bot: St
 
 def test_deep_nesting_gets_the_french_400_and_one_log_line_without_traceback(bot: Stack) -> None:
     before = rasa_log(bot).count("Traceback")
-    for body in (b"[" * 30_000 + b"]" * 30_000, b'{"a":' * 20_000 + b"1" + b"}" * 20_000):
+    # Deeper than Python's parser can go, yet under the size limit.
+    for body in (b"[" * 20_000 + b"]" * 20_000, b'{"a":' * 5_000 + b"1" + b"}" * 5_000):
         status, _, reply = http(bot.webhook_url, body)
         assert status == 400
         assert json.loads(reply)["error"].startswith("Requête invalide")

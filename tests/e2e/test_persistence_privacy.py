@@ -31,7 +31,9 @@ def test_stored_messages_have_personal_data_masked(bot: Stack, tracker_db: str) 
     sender = f"mask-{uuid.uuid4().hex}"
     ask(bot, sender, "je m'appelle Camille, camille.dupont@gmail.com, 06 12 34 56 78, combien gagne une assistante ?")
     user_texts = [e["text"] for e in stored_events(tracker_db, sender) if e["event"] == "user"]
-    assert user_texts == ["je m'appelle Camille, [e-mail masqué], [téléphone masqué], combien gagne une assistante ?"]
+    assert user_texts == [
+        "je m'appelle [nom masqué], [e-mail masqué], [téléphone masqué], combien gagne une assistante ?"
+    ]
     raw = json.dumps(stored_events(tracker_db, sender), ensure_ascii=False)
     assert "camille.dupont" not in raw and "06 12 34" not in raw
 
