@@ -114,12 +114,14 @@ class RateLimiter:
             keys.append(("address", address))
         checks = [(item, key) for kind, key in keys if (item := self.items[kind]) is not None]
         try:
-            refused = [(item, key) for item, key in checks if not self.strategy.test(item, key)]
-            if not refused:
-                for item, key in checks:
-                    self.strategy.hit(item, key)
+            # One atomic hit per limit (one round trip on Redis); the first refusal stops there,
+            # so a visitor over their own limit does not use up their address's.
+            for item, key in checks:
+                if not self.strategy.hit(item, key):
+                    reset = self.strategy.get_window_stats(item, key).reset_time
+                    break
+            else:
                 return 0
-            reset = max(self.strategy.get_window_stats(item, key).reset_time for item, key in refused)
         except Exception as error:  # noqa: BLE001 - Redis down: let the visitor through
             logger.warning("Rate limit not checked (storage unreachable: %r)", error)
             return 0
