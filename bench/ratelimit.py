@@ -46,7 +46,7 @@ def previous(commit: str) -> ModuleType | None:
 def per_check_us(allow: Callable[[str], bool], visitors: int) -> tuple[float, int]:
     refused = 0
     start = time.perf_counter()
-    for round_ in range(MESSAGES_PER_VISITOR):
+    for _ in range(MESSAGES_PER_VISITOR):
         for visitor in range(visitors):
             refused += not allow(f"v{visitor}")
     seconds = time.perf_counter() - start
