@@ -17,7 +17,6 @@ the widget renders them as text, never as HTML.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -30,7 +29,8 @@ from sanic.response import HTTPResponse
 
 from actions.messages import FORGOTTEN
 from actions.topics import FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
-from bot.checked_channel import CheckedInput, visitor_text
+from bot.checked_channel import CheckedInput, json_object, visitor_text
+from bot.http_errors import RequestError
 from bot.retention import retention_days
 from bot.typography import french, french_message
 
@@ -98,9 +98,9 @@ class WebChatInput(CheckedInput):
     def metadata(self, request: Request) -> dict[str, Any]:
         metadata: dict[str, Any] = {WELCOME_SHOWN: True}  # the widget showed it when the chat opened
         try:
-            rated = json.loads(request.body or b"").get("rated")
-        except (ValueError, UnicodeDecodeError, AttributeError):
-            rated = None  # read_message has already refused a malformed body
+            rated = json_object(request.body).get("rated")
+        except RequestError:
+            rated = None  # answer() has already refused a malformed body
         if isinstance(rated, str) and rated.strip():
             # A vote on an answer that may not be the last one: the question it replied to.
             metadata[RATED_QUESTION] = visitor_text(rated)[: self.max_message_length]
