@@ -273,7 +273,9 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
             _cqp_duration(kb, answer)
         return answer
     types = kb.training_types()
-    answer.add("Selon l'article « Assistant médical : formation, compétences et débouchés » :")
+    titles = {t.source.title for t in types}
+    if len(titles) == 1:  # the title comes from the records' source, not from the code
+        answer.add(f"Selon l'article « {titles.pop()} » :")
     answer.add(bullet(f"{t.label} : {t.months_min} à {t.months_max} mois" for t in types)).cite(types)
     _cqp_duration(kb, answer)
     fae = kb.route("fae")

@@ -94,6 +94,13 @@ class CheckedInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        from bot import rasa_patches
+
+        if not rasa_patches.applied():
+            logger.warning(
+                "Rasa was started without bot/rasa_cli.py (e.g. `rasa run` by hand): no French typography, "
+                "request-size limit or action time limit. Start the bot with `make run`."
+            )
         credentials = credentials or {}
         return cls(int(credentials.get("max_message_length") or DEFAULT_MAX_LENGTH))
 

@@ -52,6 +52,27 @@ from jsonschema.validators import validator_for
 
 logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT_SECONDS = 8.0
+# The patches copy or replace Rasa 3.6 code: on another version they could silently break it.
+WRITTEN_FOR = "3.6."
+
+
+class UnsupportedRasaVersionError(RuntimeError):
+    pass
+
+
+def check_version(version: str) -> None:
+    if not version.startswith(WRITTEN_FOR):
+        raise UnsupportedRasaVersionError(
+            f"bot/rasa_patches.py was written for Rasa {WRITTEN_FOR}x and replaces parts of its code; "
+            f"Rasa {version} is installed. Install the pinned set (make install) or review each patch."
+        )
+
+
+def applied() -> bool:
+    """Whether this process runs Rasa with the patches (started by bot/rasa_cli.py)."""
+    from rasa.core.channels.channel import OutputChannel
+
+    return hasattr(OutputChannel.send_response, "__wrapped__")
 
 
 def action_timeout() -> float:
@@ -154,6 +175,9 @@ def typeset(send_response: Any) -> Any:
 
 
 def apply() -> None:
+    import rasa
+
+    check_version(rasa.__version__)
     import rasa.core.run
     import rasa.server
     from rasa.core.actions.action import RemoteAction

@@ -181,7 +181,7 @@ def serve() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         with stack:
-            print("Démarrage du serveur d'actions et du serveur Rasa (environ 40 s)…", flush=True)
+            print("Démarrage du serveur d'actions et du serveur Rasa (moins d'une minute)…", flush=True)
             seconds = stack.wait_ready()
             print(
                 f"\nLe bot est prêt ({seconds:.0f} s). Ouvrez la fenêtre de discussion dans un navigateur :\n"

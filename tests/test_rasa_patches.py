@@ -160,3 +160,23 @@ def test_the_spacy_model_is_loaded_once_and_shared() -> None:
         "gagne",
         "une",
     ]
+
+
+def test_the_patches_refuse_another_rasa_version() -> None:
+    rasa_patches.check_version("3.6.21")
+    with pytest.raises(rasa_patches.UnsupportedRasaVersionError, match="written for Rasa 3.6"):
+        rasa_patches.check_version("3.7.0")
+
+
+def test_a_server_started_without_the_patches_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    from rasa.core.channels.channel import OutputChannel
+
+    from bot.checked_channel import RestInput
+
+    patched = OutputChannel.send_response
+    OutputChannel.send_response = getattr(patched, "__wrapped__", patched)
+    try:
+        RestInput.from_credentials({})
+    finally:
+        OutputChannel.send_response = patched
+    assert "started without bot/rasa_cli.py" in caplog.text
