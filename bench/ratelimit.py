@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +20,7 @@ from types import ModuleType
 
 from bot.env import PROJECT_ROOT
 from bot.ratelimit import Limits, RateLimiter
+from tests.multi_server.services import running_redis
 
 BASE = "c2ac809"
 VISITORS = 2_000
@@ -53,27 +52,6 @@ def per_check_us(allow: Callable[[str], bool], visitors: int) -> tuple[float, in
     return seconds / (visitors * MESSAGES_PER_VISITOR) * 1e6, refused
 
 
-def redis_server() -> tuple[subprocess.Popen, str] | None:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        return None
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, f"redis://127.0.0.1:{port}/1"
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    return None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=BASE)
@@ -84,19 +62,14 @@ def main() -> int:
     rows.append(("limits (moving window)", "memory", *per_check_us(new.allow, VISITORS)))
     if old is not None:
         rows.append((f"hand-written ({args.base})", "memory", *per_check_us(old.RateLimiter(20).allow, VISITORS)))
-    server = redis_server()
-    if server is not None:
-        process, url = server
-        try:
+    with running_redis() as url:
+        if url is not None:
             redis_visitors = VISITORS // 10
             new_redis = RateLimiter(Limits(per_visitor=20, per_address=0), url)
             rows.append(("limits (moving window)", "redis", *per_check_us(new_redis.allow, redis_visitors)))
             if old is not None:
                 old_redis = old.RedisRateLimiter(url, 20)
                 rows.append((f"hand-written ({args.base})", "redis", *per_check_us(old_redis.allow, redis_visitors)))
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
     print(f"{'limiter':<28} {'storage':<8} {'µs per check':>12} {'refused':>8}")
     for name, storage, us, refused in rows:
         print(f"{name:<28} {storage:<8} {us:>12.1f} {refused:>8}")

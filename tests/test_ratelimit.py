@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from bot.ratelimit import Limits, RateLimiter, client_address, from_environment, networks, too_many
+from tests.multi_server.services import running_redis
 
 LOOPBACK = networks("127.0.0.1, ::1")
 
@@ -93,28 +90,10 @@ def test_unreachable_redis_lets_visitors_through() -> None:
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server not installed (make services-deps); tests/multi_server covers Redis too")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/1"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_redis() as url:
+        if url is None:
+            pytest.skip("redis-server not installed (make services-deps); tests/multi_server covers Redis too")
+        yield url
 
 
 def test_two_servers_sharing_redis_count_once(redis_url: str) -> None:

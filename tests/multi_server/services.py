@@ -15,6 +15,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -91,6 +93,23 @@ def redis(root: Path) -> tuple[Process, int]:
     args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     args += ["--dir", str(root)]
     return Process(args, root / "redis.log"), port
+
+
+@contextmanager
+def running_redis() -> Iterator[str | None]:
+    """A throw-away Redis on 127.0.0.1 for the duration of the block: its URL (database 1),
+    or None where redis-server is not installed (make services-deps installs it)."""
+    if shutil.which("redis-server") is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory() as root:
+        server, port = redis(Path(root))
+        server.start()
+        try:
+            wait_port(port, timeout=10)
+            yield f"redis://127.0.0.1:{port}/1"
+        finally:
+            server.stop()
 
 
 def nginx(root: Path, upstreams: list[int]) -> tuple[Process, int]:
