@@ -24,6 +24,7 @@ from sanic.response import HTTPResponse
 from actions.messages import APOLOGY
 from bot import ratelimit
 from bot.http_errors import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, RequestError
+from bot.http_hardening import json_error
 from bot.normalise import normalise
 from bot.privacy import mask
 from bot.typography import french
@@ -117,15 +118,14 @@ class CheckedInput(InputChannel):
         try:
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
-            return response.json({"error": french(error.message)}, status=error.status)
+            return json_error(error.message, error.status)
         limiter = ratelimit.shared()
         address = ratelimit.client_address(
-            request.ip, request.headers.get("X-Forwarded-For"), list(limiter.limits.trusted_proxies)
+            request.ip, request.headers.get("X-Forwarded-For"), limiter.limits.trusted_proxies
         )
         wait = limiter.retry_after(sender, address)
         if wait:
-            refusal = french(ratelimit.too_many(wait))
-            return response.json({"error": refusal}, status=429, headers={"Retry-After": str(wait)})
+            return json_error(ratelimit.too_many(wait), 429, {"Retry-After": str(wait)})
         collector = CollectingOutputChannel()
         text = mask(text)
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata(request))

@@ -34,26 +34,28 @@ def request_max_bytes() -> int:
     return int(os.environ.get("REQUEST_MAX_BYTES") or DEFAULT_REQUEST_MAX_BYTES)
 
 
-def error(message: str, status: int) -> HTTPResponse:
-    return response.json({"error": french(message)}, status=status, headers={"X-Content-Type-Options": "nosniff"})
+def json_error(message: str, status: int, headers: dict[str, str] | None = None) -> HTTPResponse:
+    """Every refusal the server and its channels send: {"error": the French message, typeset}."""
+    headers = {"X-Content-Type-Options": "nosniff", **(headers or {})}
+    return response.json({"error": french(message)}, status=status, headers=headers)
 
 
 def french_error(request: Request, exception: Exception) -> HTTPResponse:
     """The one error path of the server's own HTTP layer."""
     if isinstance(exception, RequestError):
-        return error(exception.message, exception.status)
+        return json_error(exception.message, exception.status)
     if isinstance(exception, PayloadTooLarge):
-        return error(TOO_LARGE.format(limit=request_max_bytes() // 1024), 413)
+        return json_error(TOO_LARGE.format(limit=request_max_bytes() // 1024), 413)
     if isinstance(exception, NotFound):
-        return error(NOT_FOUND, 404)
+        return json_error(NOT_FOUND, 404)
     if isinstance(exception, MethodNotSupported):
-        return error(NOT_ALLOWED, 405)
+        return json_error(NOT_ALLOWED, 405)
     if isinstance(exception, SanicException | ValueError | RecursionError | UnicodeError):
         status = getattr(exception, "status_code", 400) if isinstance(exception, SanicException) else 400
         logger.warning("%s %s refused (%s): %s", request.method, request.path, status, type(exception).__name__)
-        return error(BAD_REQUEST if status == 400 else INTERNAL, status if status < 500 else 500)
+        return json_error(BAD_REQUEST if status == 400 else INTERNAL, status if status < 500 else 500)
     logger.error("%s %s failed", request.method, request.path, exc_info=exception)
-    return error(INTERNAL, 500)
+    return json_error(INTERNAL, 500)
 
 
 async def nosniff(_: Request, resp: HTTPResponse) -> None:

@@ -24,6 +24,7 @@ import hmac
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
@@ -198,6 +199,14 @@ def telegram_message(update: dict[str, Any]) -> tuple[str | None, str | None]:
     return str(chat_id), text if isinstance(text, str) else None
 
 
+async def over_the_limit(channel: str, sender: str, output: Callable[[], OutputChannel]) -> bool:
+    """Count a platform visitor's message; over the limit, tell them how long to wait (True)."""
+    wait = ratelimit.shared().retry_after(f"{channel}:{sender}")
+    if wait:
+        await output().send_response(sender, {"text": ratelimit.too_many(wait)})  # typeset like any reply
+    return bool(wait)
+
+
 async def handle(
     on_new_message: Callable[[UserMessage], Awaitable[Any]],
     text: str,
@@ -208,9 +217,7 @@ async def handle(
     """Hand a message to the bot (personal data masked, within the rate limit); if that
     fails, the visitor still gets the apology."""
     try:
-        wait = ratelimit.shared().retry_after(f"{channel}:{sender}")
-        if wait:
-            await output.send_response(sender, {"text": ratelimit.too_many(wait)})  # typeset like any reply
+        if await over_the_limit(channel, sender, lambda: output):
             return
         text = visitor_text(text)
         if text:
@@ -275,10 +282,8 @@ class SlackInput(RasaSlackInput):
 
     async def process_message(self, request, on_new_message, text, sender_id, metadata) -> Any:
         """Rasa's, with personal data masked and the rate limit applied first."""
-        wait = ratelimit.shared().retry_after(f"{self.name()}:{sender_id}")
-        if wait:
-            output = self.get_output_channel((metadata or {}).get("out_channel"))
-            await output.send_response(sender_id, {"text": ratelimit.too_many(wait)})  # typeset like any reply
+        output = partial(self.get_output_channel, (metadata or {}).get("out_channel"))
+        if await over_the_limit(self.name(), sender_id, output):
             return response.text("")
         return await super().process_message(request, on_new_message, visitor_text(text), sender_id, metadata)
 

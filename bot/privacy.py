@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
 
 import phonenumbers
 from stdnum import iban, luhn
+
+from bot.names import names as find_names
 
 Span = tuple[int, int]
 
@@ -116,17 +117,10 @@ def replace(text: str, spans: list[Span], marker: str) -> str:
     return text
 
 
-@cache
-def _names() -> Callable[[str], Iterator[Span]]:
-    from bot.names import names
-
-    return names
-
-
 def mask(text: str, names: bool = True) -> str:
     """The text with every kind of personal data above replaced by its marker."""
     for find, marker in MASKS:
         text = replace(text, list(find(text)), marker)
     if names:
-        text = replace(text, list(_names()(text)), "[nom masqué]")
+        text = replace(text, find_names(text), "[nom masqué]")
     return text

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import sys
 
-from bot.env import PROJECT_ROOT, UMASK, bot_environment
+from bot import env
+from bot.env import PROJECT_ROOT
 
 
 def main() -> None:
     os.chdir(PROJECT_ROOT)
-    os.umask(UMASK)  # models, databases and logs: owner only
-    os.environ.update(bot_environment())  # before Rasa is imported: telemetry is read at import
+    env.apply()  # before Rasa is imported (telemetry is read at import); files owner-only
     from bot import rasa_patches
 
     rasa_patches.apply()

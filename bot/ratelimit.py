@@ -68,7 +68,7 @@ def within(address: str, nets: Iterable[Network]) -> bool:
     return any(ip in net for net in nets)
 
 
-def client_address(peer: str, forwarded_for: str | None, trusted: list[Network]) -> str:
+def client_address(peer: str, forwarded_for: str | None, trusted: Iterable[Network]) -> str:
     """The client's address: the peer, or when the peer is a trusted proxy, the last address of
     X-Forwarded-For that is not itself a trusted proxy (proxies append, so earlier entries are
     whatever the client chose to send)."""
