@@ -11,7 +11,10 @@ limiter it replaces: `python -m bench.ratelimit`):
   round the limit. The address is the connection's peer, or the client named by
   X-Forwarded-For when the peer is one of TRUSTED_PROXIES (comma-separated addresses or
   networks, e.g. the nginx in front of the servers); a forwarded address from anyone else
-  is ignored. RATE_LIMIT_EXEMPT lists addresses never limited per address (e.g. the tests).
+  is ignored. RATE_LIMIT_EXEMPT lists addresses never limited per address; by default the
+  machine itself (127.0.0.1, ::1): a site's own back-end or a test script, not a visitor. A
+  reverse proxy on the machine must be in TRUSTED_PROXIES, so its visitors count by their
+  own address.
 
 0 switches a limit off. Each Rasa server process counts by itself unless RATE_LIMIT_REDIS_URL
 (e.g. redis://127.0.0.1:6379/1) makes every server count in one place. If Redis cannot be
@@ -37,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PER_MINUTE = 20
 DEFAULT_PER_ADDRESS_PER_MINUTE = 120
+DEFAULT_EXEMPT = "127.0.0.1, ::1"
 WINDOW_SECONDS = 60
 KEY_PREFIX = "assistant-medical:ratelimit"
 
@@ -137,7 +141,7 @@ def from_environment() -> RateLimiter:
         per_visitor=int(env.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE),
         per_address=int(env.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE") or DEFAULT_PER_ADDRESS_PER_MINUTE),
         trusted_proxies=tuple(networks(env.get("TRUSTED_PROXIES", ""))),
-        exempt=tuple(networks(env.get("RATE_LIMIT_EXEMPT", ""))),
+        exempt=tuple(networks(env.get("RATE_LIMIT_EXEMPT", DEFAULT_EXEMPT))),
     )
     return RateLimiter(limits, env.get("RATE_LIMIT_REDIS_URL") or "memory://")
 

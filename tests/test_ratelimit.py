@@ -77,9 +77,13 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "0")
     monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, nonsense")
     monkeypatch.delenv("RATE_LIMIT_REDIS_URL", raising=False)
+    monkeypatch.delenv("RATE_LIMIT_EXEMPT", raising=False)
     limits = from_environment().limits
     assert (limits.per_visitor, limits.per_address) == (7, 0)
     assert [str(n) for n in limits.trusted_proxies] == ["10.0.0.0/8"]
+    assert [str(n) for n in limits.exempt] == ["127.0.0.1/32", "::1/128"]  # the machine itself
+    monkeypatch.setenv("RATE_LIMIT_EXEMPT", "")
+    assert from_environment().limits.exempt == ()
 
 
 def test_unreachable_redis_lets_visitors_through() -> None:
