@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
-from actions.focus import LIST_TOPICS, Reading, read_question
+from actions.focus import CONFIDENT, LIST_TOPICS, Reading, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers, asks_medical_advice
 from actions.messages import (
@@ -92,6 +92,16 @@ def message_from(tracker: Tracker) -> Message:
     for entity in latest.get("entities") or []:
         entities.setdefault(entity.get("entity"), []).append(entity.get("value"))
     return Message(text=latest.get("text") or "", intent=(latest.get("intent") or {}).get("name"), entities=entities)
+
+
+def likely_topics(tracker: Tracker) -> dict[str, float]:
+    """The classifier's probability for each answer topic (from its intent ranking)."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return {TOPIC_INTENTS[r["name"]][0]: r.get("confidence") or 0.0 for r in ranking if r.get("name") in TOPIC_INTENTS}
+
+
+def confidence(tracker: Tracker) -> float:
+    return (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
 
 
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn) -> list[EventType]:
@@ -225,7 +235,10 @@ class ActionAnswer(ConversationAction):
         intent = tracker.get_intent_of_latest_message()
         question = tracker.latest_message.get("text") or ""
         if intent in TOPIC_INTENTS:
-            reading = read_question(kb, question, TOPIC_INTENTS[intent][0])
+            unsure = confidence(tracker) < CONFIDENT and not question.startswith("/")
+            reading = read_question(
+                kb, question, TOPIC_INTENTS[intent][0], likely=likely_topics(tracker) if unsure else None
+            )
         elif tracker.get_slot("topic") is None and elliptic(question):
             # "et avec de l'expérience ?" with nothing before it: about what? Ask rather than guess.
             reading = Reading(None)
@@ -263,6 +276,11 @@ class ActionOutOfScope(ConversationAction):
         return "action_out_of_scope"
 
     def reply(self, dispatcher, tracker, domain):
+        question = tracker.latest_message.get("text") or ""
+        # "il doit suivre des protocoles ?": a fact of the job, named, that the classifier missed.
+        reading = read_question(kb, question, None, likely=likely_topics(tracker), rival=confidence(tracker))
+        if reading.topic in TOPIC_TO_INTENT:
+            return answer_topic(dispatcher, tracker, reading.topic, reading)
         log_gap(tracker, "out_of_scope")
         dispatcher.utter_message(text=OUT_OF_SCOPE, buttons=buttons_for(MAIN_MENU))
         return []
@@ -280,7 +298,7 @@ class ActionClarify(ConversationAction):
         question = tracker.latest_message.get("text") or ""
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
         previous = tracker.get_slot("topic") if is_followup(None, message_from(tracker)) else None
-        reading = read_question(kb, question, previous)
+        reading = read_question(kb, question, previous, likely=likely_topics(tracker))
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
             return answer_topic(dispatcher, tracker, reading.topic, reading)
         ranking = tracker.latest_message.get("intent_ranking") or []

@@ -44,6 +44,11 @@ _CAREER_MOVE = re.compile(
     r"\b(apres|ensuite|plus tard|avec l experience|un jour|d une maison|d une msp|infirmier|infirmiere|"
     r"aide soignant|aide soignante|chez un|en cardio|en dermato|en pedia)"
 )
+# Below this confidence the classifier's guess is weighed against retrieval instead of trusted.
+CONFIDENT = 0.6
+# A topic chosen by weighing the classifier's probability and its best fact's score needs this
+# much of both together (and more than the classifier's confidence in a non-topic intent).
+WEIGHED_FLOOR = 0.45
 # A follow-up stays on its topic when that topic's best fact scores at least this.
 FOLLOWUP_FLOOR = 0.1
 MAX_FOCUS = 2
@@ -149,6 +154,21 @@ def _focus(named_hits: list[Hit], topic: str) -> list[Doc]:
     return [h.doc for h in named[:MAX_FOCUS]]
 
 
+def weighed_topic(likely: dict[str, float], hits: list[Hit], rival: float = 0.0) -> Optional[str]:
+    """The topic with the most evidence from both readers: the classifier's probability for it
+    plus its best fact's retrieval score. Used when the classifier is unsure, or sure of
+    something that is not a topic (`rival`: its confidence in that), so neither reader alone
+    decides on a phrasing it has never seen."""
+    best: dict[str, float] = {}
+    for hit in hits:
+        best.setdefault(hit.doc.topic, min(1.0, hit.score))
+    evidence = {t: likely.get(t, 0.0) + best.get(t, 0.0) for t in set(likely) | set(best)}
+    if not evidence:
+        return None
+    topic = max(evidence, key=lambda t: evidence[t])
+    return topic if evidence[topic] >= max(WEIGHED_FLOOR, rival) else None
+
+
 def _switches(best: Hit, in_topic: Optional[Hit]) -> bool:
     """Retrieval overrides the intent only when the intent's topic holds nothing the question
     names, and another topic's fact clearly does."""
@@ -158,16 +178,31 @@ def _switches(best: Hit, in_topic: Optional[Hit]) -> bool:
     return (best.keyword is not None or best.score >= SURE) and best.score >= floor + MARGIN
 
 
-def read_question(kb: KnowledgeBase, question: str, intent_topic: Optional[str], followup: bool = False) -> Reading:
+def read_question(
+    kb: KnowledgeBase,
+    question: str,
+    intent_topic: Optional[str],
+    followup: bool = False,
+    likely: Optional[dict[str, float]] = None,
+    rival: float = 0.0,
+) -> Reading:
     """The topic to answer (the intent's unless retrieval clearly says otherwise) and its facts.
 
     `followup`: "et à l'hôpital ?" continues the previous topic whenever that topic holds
     anything related; it moves only to name a fact the previous topic knows nothing of.
+    `likely`: the classifier's probability per topic when it was unsure (or sure of a
+    non-topic intent, with `rival` its confidence in it): the topic is then weighed from
+    both readers (`weighed_topic`) rather than taken from the classifier.
     """
     if question.startswith("/"):  # a button: its payload already says exactly what is asked
         return Reading(intent_topic)
     hits = index_for(kb).search(question)
     best = hits[0] if hits else None
+    if likely is not None:
+        weighed = weighed_topic(likely, hits, rival)
+        if weighed is None and rival:
+            return Reading(None)
+        intent_topic = weighed or intent_topic
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(question)))
     topic = intent_topic
     if _CAREER_MOVE.search(folded) and intent_topic not in ("salary", "duration", "cost"):

@@ -1,6 +1,7 @@
 """The three NLU pipelines compared by `make eval`, behind one train/predict interface.
 
-- this project's pipeline (config.yml: spaCy fr_core_news_sm + count vectors + DIET);
+- this project's pipeline (config.yml: spaCy fr_core_news_sm + count vectors + logistic
+  regression for intents, CRF for entities);
 - Rasa's default pipeline with no spaCy (whitespace tokenizer, count vectors, DIET), read
   from Rasa's own default_config.yml;
 - a baseline outside Rasa: TF-IDF + logistic regression (scikit-learn).
@@ -186,7 +187,7 @@ PIPELINES = ("project", "rasa-default", "tfidf")
 def pipelines(keys: list[str], source: Any, workdir: Path, epochs: int | None = None) -> list[Pipeline]:
     """The pipelines named by keys (from PIPELINES), in that order."""
     built: dict[str, Any] = {
-        "project": lambda: RasaPipeline("This project (spaCy + DIET)", project_config(epochs), source, workdir),
+        "project": lambda: RasaPipeline("This project (spaCy + LogReg + CRF)", project_config(epochs), source, workdir),
         "rasa-default": lambda: RasaPipeline("Rasa default (no spaCy)", rasa_default_config(epochs), source, workdir),
         "tfidf": TfidfLogisticRegression,
     }
