@@ -194,9 +194,17 @@ def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str,
     message, slots = message_from(tracker), tracker.current_slot_values()
     if asks_salary(message) and (topic != "salary" or speaks_of_self(message)):
         # "gagner", "salaire", "payé combien" are about pay whatever the classifier thought,
-        # and "je toucherais combien ?" about the visitor's own pay.
-        return send(dispatcher, tracker, salary_turn(kb, {**slots, "topic": "salary"}, message))
-    if topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
+        # and "je toucherais combien ?" about the visitor's own pay; "et niveau salaire là-bas ?"
+        # about the workplace the previous answer was about.
+        facts = {**slots, "topic": "salary"}
+        if is_followup(intent, message) and facts.get("work_setting") is None:
+            facts["work_setting"] = (slots.get(FOCUS) or {}).get("workplace")
+        return send(dispatcher, tracker, salary_turn(kb, facts, message))
+    # "j'ai 7 ans d'expérience…, quelle formation pour moi ?": a training question, even when a
+    # word of it ("expérience") drew retrieval to another aspect.
+    classified = TOPIC_INTENTS.get(intent or "", (None,))[0]
+    about_training = topic not in LIST_TOPICS and classified in ADVICE_TOPICS and asks_training(message)
+    if (topic in ADVICE_TOPICS or about_training) and speaks_of_self(message) and states_profile(message):
         # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.
         return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
     # A follow-up keeps what the previous answer was about ("et une fois le diplôme obtenu ?").

@@ -8,6 +8,7 @@ so they are read from the latest message and never leak into later answers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,13 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
     "funding": ("cpf", "opco", "employeur"),
     "specialty": ("pediatrie", "cardiologie", "dermatologie"),
     "route": ("cqp", "fae", "vae"),
+}
+# Values spotted in the text when the entity extractor missed them: focus entities only (a
+# personal fact is the adviser's to read), and not the formats "court" and "long", which are
+# ordinary words ("c'est long ?").
+SPOTTED: dict[str, tuple[str, ...]] = {
+    **{entity: KNOWN_VALUES[entity] for entity in FOCUS_ENTITIES},
+    "training_format": ("alternance",),
 }
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synonyms.yml"
 
@@ -66,6 +74,31 @@ def normalise(entity: str, value: Optional[str], known: tuple[str, ...] | None =
     return None
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", _fold(text)))
+
+
+@lru_cache(maxsize=16)
+def _spellings(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(spelling as words, value), longest first, built once per set of values.
+
+    Two-letter spellings ("as", "ap") are left out: too easy to find by accident.
+    """
+    candidates = [(v, v) for v in values] + [(k, v) for k, v in synonyms().items() if v in values]
+    # Deduplicated in order; the stable sort keeps that order among equally long spellings.
+    spelled = dict.fromkeys((_words(spelling), value) for spelling, value in candidates)
+    return sorted(((w, v) for w, v in spelled if len(w) >= 3), key=lambda item: -len(item[0]))
+
+
+def spot(text: str, values: tuple[str, ...]) -> Optional[str]:
+    """The value whose longest known spelling appears as words in `text`, if any.
+
+    Uses the NLU synonyms file, so one list of spellings serves the model and this.
+    """
+    folded = f" {_words(text)} "
+    return next((value for words, value in _spellings(values) if f" {words} " in folded), None)
+
+
 @dataclass(frozen=True)
 class Context:
     diploma: Optional[str] = None
@@ -82,10 +115,14 @@ class Context:
 
 def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Context:
     """What narrows the answer: the message's entities, the visitor's remembered facts, and
-    `found` (the context of the fact retrieval matched) where the message names nothing."""
+    `found` (the context of the fact retrieval matched) where the message names nothing.
+    A value the entity extractor missed is spotted in the text by its known spellings."""
+    text = tracker.latest_message.get("text") or ""
     values: dict[str, Optional[str]] = {}
     for entity in PERSONAL_ENTITIES + FOCUS_ENTITIES:
         latest = next(tracker.get_latest_entity_values(entity), None)
+        if latest is None and entity in SPOTTED and not text.startswith("/"):
+            latest = spot(text, SPOTTED[entity])
         if latest is None and entity in PERSONAL_ENTITIES:
             latest = tracker.get_slot(entity)
         values[entity] = normalise(entity, latest) or normalise(entity, (found or {}).get(entity))

@@ -9,10 +9,8 @@ is an age, not experience.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional
 
-from actions.context import synonyms
 from knowledge.text import fold
 
 NUMBER_WORDS = {
@@ -82,28 +80,3 @@ def negated(text: str) -> bool:
 
 def dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.search(fold(text)))
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-
-
-@lru_cache(maxsize=16)
-def _spellings(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(spelling as words, value), longest first, built once per set of values.
-
-    Two-letter spellings ("as", "ap") are left out: too easy to find by accident.
-    """
-    candidates = [(v, v) for v in values] + [(k, v) for k, v in synonyms().items() if v in values]
-    # Deduplicated in order; the stable sort keeps that order among equally long spellings.
-    spelled = dict.fromkeys((_words(spelling), value) for spelling, value in candidates)
-    return sorted(((w, v) for w, v in spelled if len(w) >= 3), key=lambda item: -len(item[0]))
-
-
-def spot(text: str, values: tuple[str, ...]) -> Optional[str]:
-    """The value whose longest known spelling appears as words in `text`, if any.
-
-    Uses the NLU synonyms file, so one list of spellings serves the model and this.
-    """
-    folded = f" {_words(text)} "
-    return next((value for words, value in _spellings(values) if f" {words} " in folded), None)

@@ -82,6 +82,9 @@ _YES_NO = re.compile(
 )
 
 
+_WH = re.compile(r"\b(combien|cb|comment|pourquoi|quand|quoi|koi|quel|quelle|quels|quelles|lequel|laquelle)\b")
+
+
 @dataclass
 class Reading:
     """What the question is about: a topic (None: not understood), its facts, their context."""
@@ -100,6 +103,8 @@ class Reading:
 def is_yes_no(question: str) -> bool:
     """'est-ce qu'il fait des prises de sang ?', 'il prépare les salles ?': answerable by oui/non."""
     folded = fold(question).replace("\u2019", "'").strip()
+    if _WH.search(folded):  # "c'est quoi le rôle ?", "ça dure combien ?": not answered by oui/non
+        return False
     return bool(
         _YES_NO.match(folded)
         or re.search(r"-t-(il|elle|on)\b|\b\w+-(il|elle|on)\b", folded)
@@ -123,6 +128,30 @@ ASPECT_WORDS = {
     "cost": re.compile(r"\b(cout|coute|coutent|couter|prix|tarifs?|cher|chere)\b"),
     "duration": re.compile(r"\b(duree|dure|durent|combien de temps|longtemps)\b"),
 }
+
+
+# How a record states an aspect: a fact of another topic answers "how long / how much" only
+# when its own text gives that measure.
+ASPECT_STATED = {
+    "duration": re.compile(r"\b(jours?|semaines?|mois|ans?|annees?|heures?)\b"),
+    "cost": re.compile(r"(€|\beuros?\b|\bgratuit|\bfinanc|\bcout)"),
+}
+
+
+def _aspect_elsewhere(kb: KnowledgeBase, question: str, topic: str) -> Optional[Hit]:
+    """ "les modules durent combien de temps ?": the duration of a thing that is not a training
+    route (the aspect topic's answer lists the routes) is the named fact of another list topic
+    whose own text states that measure. The aspect's words and the words of becoming
+    ("pour devenir", "la formation") are set aside first: they name the routes themselves."""
+    stated = ASPECT_STATED.get(topic)
+    if stated is None:
+        return None
+    named = index_for(kb).search(_strip(_strip(question, topic), "training"))
+    if not named or named[0].doc.topic not in LIST_TOPICS or not _understood(named[0]):
+        return None
+    # Among that topic's facts the question names, the first one that gives the measure.
+    candidates = [h for h in named[:3] if h.doc.topic == named[0].doc.topic and h.score >= FOLLOWUP_FLOOR]
+    return next((h for h in candidates if stated.search(fold(h.doc.text))), None)
 
 
 def _aspect(folded: str) -> Optional[str]:
@@ -224,4 +253,6 @@ def read_question(
     named = index_for(kb).search(_strip(question, topic))
     found = next((dict(h.doc.context) for h in named if _trusted(h) and h.doc.context), {})
     own = next((dict(h.doc.context) for h in named if h.doc.topic == topic and h.doc.context and _understood(h)), None)
+    if not found and own is None and (elsewhere := _aspect_elsewhere(kb, question, topic)) is not None:
+        return Reading(elsewhere.doc.topic, [elsewhere.doc], is_yes_no(question))
     return Reading(topic, _focus(named, topic), is_yes_no(question), own if own is not None else found)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from actions.context import normalise
-from actions.extract import dont_know, experience_years, negated, spot
+from actions.context import normalise, spot
+from actions.extract import dont_know, experience_years, negated
 from knowledge.text import fold
 from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS, WORK_SETTINGS
 
@@ -80,7 +80,12 @@ def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
         return "aucun"
     if spot(message.text, ("etranger",)):  # "mon diplôme belge d'aide-soignante": where it was obtained decides
         return "etranger"
-    return message.entity("diploma", DIPLOMAS) or spot(message.text, DIPLOMAS)
+    held = _GOAL.sub(" ", message.folded)  # "je peux devenir infirmier ?" names a goal, not a diploma held
+    return spot(held, DIPLOMAS) or (message.entity("diploma", DIPLOMAS) if held == message.folded else None)
+
+
+# A job or diploma aimed at, up to the end of the clause: "devenir infirmier", "viser le DEI".
+_GOAL = re.compile(r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers)\b[^,.;!?]*")
 
 
 def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -> Optional[str]:
@@ -143,7 +148,8 @@ def _setting(message: Message) -> Optional[str]:
 
 
 _SALARY_QUESTION = re.compile(
-    r"\b(gagn(e|er|erai|erais|erait|ent)|touch(er|erai|erais|erait)|salaire|remuner\w*|paye\s+combien|combien\s+paye)\b"
+    r"\b(gagn(e|er|erai|erais|erait|ent)|touch(e|es|ent|er|erai|erais|erait)|salaire|remuner\w*|paye\s+combien|combien\s+paye|"
+    r"(cote|niveau|quelle|bonne|sa|ta|ma|leur)\s+pa[iy]e)\b"
 )
 
 

@@ -60,12 +60,13 @@ def make_tracker(
     ranking: list[tuple[str, float]] | None = None,
     events: list[dict[str, Any]] | None = None,
     active_loop: str | None = None,
+    confidence: float = 0.9,
 ) -> Tracker:
     latest = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.9},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
-        "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [(intent, 0.9)])],
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [(intent, confidence)])],
     }
     return Tracker(
         sender_id="test-visitor",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.extract import dont_know, experience_years, negated, spot
+from actions.context import spot
+from actions.extract import dont_know, experience_years, negated
 from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS
 
 

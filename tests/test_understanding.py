@@ -1,0 +1,103 @@
+"""What a visitor gets when the classifier and the facts disagree (actions/focus.py).
+
+Phrasings written for these tests, not taken from any answer set: each one is a kind of
+question the classifier alone gets wrong, and the reply must carry the fact asked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import actions as bot_actions
+from actions.focus import is_yes_no, read_question, weighed_topic
+from actions.profile import Message, read_orientation
+from knowledge.text import fold
+from tests.conftest import make_tracker, run_action
+
+
+def reply(action, intent: str, text: str, confidence: float = 0.9, ranking=None, slots=None) -> str:
+    tracker = make_tracker(intent, text=text, confidence=confidence, ranking=ranking, slots=slots)
+    messages, _ = run_action(action, tracker)
+    return fold(" ".join(m.get("text") or "" for m in messages))
+
+
+def test_a_named_fact_of_the_job_beats_a_confident_out_of_scope() -> None:
+    text = reply(
+        bot_actions.ActionOutOfScope(), "out_of_scope", "il fait aussi la sterilisation des instruments ?", 0.8
+    )
+    assert "sterilis" in text
+    assert "je ne couvre pas ce sujet" not in text
+
+
+def test_a_real_out_of_scope_question_stays_out_of_scope() -> None:
+    text = reply(bot_actions.ActionOutOfScope(), "out_of_scope", "tu connais une bonne recette de crepes ?", 0.8)
+    assert "je ne couvre pas ce sujet" in text
+
+
+def test_an_unsure_classifier_is_weighed_against_the_facts() -> None:
+    ranking = [("ask_drawbacks", 0.45), ("ask_missions", 0.35)]
+    text = reply(bot_actions.ActionAnswer(), "ask_drawbacks", "elle prend la tension des patients ?", 0.45, ranking)
+    assert "tension" in text or "constantes" in text
+    assert "contraintes" not in text
+
+
+def test_a_fallback_is_answered_when_the_classifier_and_the_facts_agree(kb) -> None:
+    ranking = [("nlu_fallback", 0.45), ("ask_job_market", 0.35), ("ask_career", 0.2)]
+    text = reply(bot_actions.ActionClarify(), "nlu_fallback", "ca recrute en ce moment ?", 0.45, ranking)
+    assert "pas sur d'avoir compris" not in text
+
+
+def test_weighing_needs_some_evidence() -> None:
+    assert weighed_topic({"missions": 0.2}, []) is None
+    assert weighed_topic({"missions": 0.5}, []) == "missions"
+    assert weighed_topic({"missions": 0.5}, [], rival=0.8) is None
+
+
+def test_the_duration_of_a_thing_that_is_not_a_route_is_that_things_fact(kb) -> None:
+    text = reply(
+        bot_actions.ActionAnswer(),
+        "ask_duration",
+        "les petits modules de formation continue ca prend combien de jours ?",
+    )
+    assert "quelques jours" in text
+    assert "18 a 24 mois" not in text
+    reading = read_question(kb, "et ces modules, ca dure combien ?", "duration")
+    assert reading.topic == "continuing_education"
+    assert "quelques jours" in fold(reading.focus[0].text)
+    assert (
+        read_question(kb, "combien de temps faut-il pour devenir assistante medicale ?", "duration").topic == "duration"
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["c'est quoi son role au quotidien ?", "ca coute combien le cqp ?", "il travaille ou et quand ?"]
+)
+def test_a_wh_question_is_never_answered_by_oui(question: str) -> None:
+    assert not is_yes_no(question)
+
+
+def test_a_yes_no_question_is_still_one() -> None:
+    assert is_yes_no("il fait des prises de sang ?")
+
+
+@pytest.mark.parametrize(
+    ("text", "diploma"),
+    [
+        ("plus tard je voudrais devenir infirmiere", None),
+        ("je pourrai viser le diplome d'aide-soignant ?", None),
+        ("je suis infirmiere, je veux devenir assistante medicale", "DEI"),
+    ],
+)
+def test_a_diploma_aimed_at_is_not_a_diploma_held(text: str, diploma: str | None) -> None:
+    assert read_orientation(Message(text), {}).get("diploma") == diploma
+
+
+def test_a_format_the_extractor_missed_still_narrows_the_salary() -> None:
+    text = reply(bot_actions.ActionAnswer(), "ask_salary", "un apprenti assistant medical gagne combien ?")
+    assert "smic" in text
+
+
+def test_a_salary_followup_is_about_the_workplace_just_discussed() -> None:
+    slots = {"topic": "workplaces", "focus": {"workplace": "msp"}}
+    text = reply(bot_actions.ActionAnswer(), "followup", "et cote paye la-bas ?", slots=slots)
+    assert "primes" in text
