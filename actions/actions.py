@@ -360,6 +360,10 @@ class ActionOrientation(ConversationAction):
         if slots.get("topic") == "salary" and not read_orientation(message, slots) and read_salary(message, slots):
             # "à l'hôpital" right after a salary answer refines the salary, not the advice.
             return send(dispatcher, tracker, salary_turn(kb, slots, message))
+        if message.intent == "inform" and message.is_question and not speaks_of_self(message):
+            # "en maison de santé on travaille avec d'autres pros ?": a question about the job,
+            # classified as a statement; it says nothing of the visitor.
+            return ActionClarify().reply(dispatcher, tracker, domain)
         said_nothing = message.intent == "inform" and message.text.strip() and not message.text.startswith("/")
         if said_nothing and not stated and not speaks_of_self(message) and not asks_training(message):
             # Classified as a statement, yet it states nothing and says nothing of the visitor:

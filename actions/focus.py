@@ -160,12 +160,16 @@ def _aspect(folded: str) -> Optional[str]:
     return asked[0] if len(asked) == 1 else None
 
 
+# A workplace whose name holds an aspect's word: "en établissement de longue durée" asks about a place.
+_PLACE_WITH_ASPECT_WORD = re.compile(r"\b(de )?longue duree\b")
+
+
 def _names_aspect(folded: str, topic: str) -> bool:
     """An aspect topic is kept when the question uses its words ("combien dure…"); otherwise
     (a classifier's guess) retrieval may replace it like any other topic."""
     if topic not in ASPECT_TOPICS:
         return False
-    said = f" {folded} "
+    said = f" {_PLACE_WITH_ASPECT_WORD.sub(' ', folded)} "
     return any(f" {w} " in said for w in TOPIC_WORDS.get(topic, ()) if w not in ("combien", "formation", "formations"))
 
 

@@ -85,11 +85,12 @@ def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
 
 
 # A job or diploma aimed at, up to the end of the clause: "devenir infirmier", "viser le DEI".
-_GOAL = re.compile(r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers)\b[^,.;!?]*")
+_GOAL = re.compile(r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre)\b[^,.;!?]*")
 
 
 def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -> Optional[str]:
-    value = message.entity("background", BACKGROUNDS) or spot(message.text, BACKGROUNDS)
+    held = _GOAL.sub(" ", message.folded)  # "une VAE pour être assistant médical": a goal, not a job held
+    value = spot(held, BACKGROUNDS) or (message.entity("background", BACKGROUNDS) if held == message.folded else None)
     if value is None and _AS_ASSISTANT.search(message.folded):
         value = "assistant_medical"
     if (
@@ -148,8 +149,8 @@ def _setting(message: Message) -> Optional[str]:
 
 
 _SALARY_QUESTION = re.compile(
-    r"\b(gagn(e|er|erai|erais|erait|ent)|touch(e|es|ent|er|erai|erais|erait)|salaire|remuner\w*|paye\s+combien|combien\s+paye|"
-    r"(cote|niveau|quelle|bonne|sa|ta|ma|leur)\s+pa[iy]e)\b"
+    r"\b(gagn(e|er|erai|erais|erait|ent)|touch(e|es|ent|er|erai|erais|erait)|salaires?|remuner\w*|paye\s+combien|"
+    r"combien\s+paye|(cote|niveau|quelle|bonne|sa|ta|ma|leur|de|des)\s+pa[iy]es?|(est|etre|suis|sera|serai|serait)\s+augmentee?|augmentations?)\b"
 )
 
 

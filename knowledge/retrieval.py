@@ -96,8 +96,12 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
             docs.append(_doc(shown, s, s.text))
     for route in kb.routes():
         text = " ".join(
-            filter(None, [route.name, route.summary, route.prerequisite, route.duration, route.audience_note])
-        )
+            filter(
+                None,
+                [route.name, route.summary, route.prerequisite, route.duration, route.audience_note,
+                 *(block.name for block in route.blocks or []), route.blocks_note],
+            )
+        )  # fmt: skip
         docs.append(_doc("training", route, text, route=route.code))
     for t in kb.training_types():
         docs.append(_doc("compare", t, f"{t.label} {t.diploma} {t.cost_note or ''}", training_format=t.code))
