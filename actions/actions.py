@@ -291,7 +291,8 @@ class ActionOutOfScope(ConversationAction):
             return answer_topic(dispatcher, tracker, reading.topic, reading)
         log_gap(tracker, "out_of_scope")
         dispatcher.utter_message(text=OUT_OF_SCOPE, buttons=buttons_for(MAIN_MENU))
-        return []
+        # "combien gagne un plombier ?" then "et un assistant médical ?": the pay, of the job we cover.
+        return [SlotSet("topic", "salary"), SlotSet(FOCUS, {})] if asks_salary(message_from(tracker)) else []
 
 
 class ActionClarify(ConversationAction):

@@ -49,6 +49,12 @@ CONFIDENT = 0.6
 # A topic chosen by weighing the classifier's probability and its best fact's score needs this
 # much of both together (and more than the classifier's confidence in a non-topic intent).
 WEIGHED_FLOOR = 0.45
+# "quelle formation faut-il ?", "quelles études faire ?": which training, whatever "il faut" suggested.
+_TRAINING_ASKED = re.compile(
+    r"\b(quelles? formations?|quelles? etudes|comme etudes|quel diplome|quel cursus|quelles? voies?|quel parcours)\b"
+)
+# Topics that already answer a question about training (or an aspect of it).
+TRAINING_TOPICS = ("training", "programme", "continuing_education", "compare", *ASPECT_TOPICS)
 # A follow-up stays on its topic when that topic's best fact scores at least this.
 FOLLOWUP_FLOOR = 0.1
 MAX_FOCUS = 2
@@ -242,6 +248,8 @@ def read_question(
         topic = "career"
     elif _PROFESSION.search(folded) and intent_topic not in ("salary", "cost"):
         topic = "profession"
+    elif _TRAINING_ASKED.search(folded) and intent_topic is not None and intent_topic not in TRAINING_TOPICS:
+        topic = "training"
     elif intent_topic is None:
         topic = best.doc.topic if best is not None and (_trusted(best) or best.score >= UNDERSTOOD) else None
     elif (aspect := _aspect(folded)) and intent_topic in ASPECT_TOPICS + ("training",) and aspect != intent_topic:

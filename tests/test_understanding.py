@@ -101,3 +101,39 @@ def test_a_salary_followup_is_about_the_workplace_just_discussed() -> None:
     slots = {"topic": "workplaces", "focus": {"workplace": "msp"}}
     text = reply(bot_actions.ActionAnswer(), "followup", "et cote paye la-bas ?", slots=slots)
     assert "primes" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "classified"),
+    [("il faut quelles etudes apres le bac pour ce metier ?", "skills"), ("quel diplome pour exercer ?", "profession")],
+)
+def test_which_training_is_a_training_question_whatever_the_classifier_said(kb, question: str, classified: str) -> None:
+    assert read_question(kb, question, classified).topic == "training"
+
+
+def test_a_place_named_with_an_aspect_word_is_a_place(kb) -> None:
+    reading = read_question(kb, "on peut bosser en soins de longue duree ?", "duration")
+    assert reading.topic == "workplaces"
+
+
+def test_the_cqp_blocks_are_found_by_their_words(kb) -> None:
+    text = reply(
+        bot_actions.ActionAnswer(), "ask_training", "le bloc sur l'accueil administratif, c'est dans quelle formation ?"
+    )
+    assert "cqp" in text and "accueil administratif" in text
+
+
+def test_a_question_classified_as_a_statement_is_answered_as_a_question() -> None:
+    ranking = [("inform", 0.5), ("ask_workplaces", 0.3)]
+    text = reply(bot_actions.ActionOrientation(), "inform", "en maison de sante y a des kines aussi ?", 0.5, ranking)
+    assert "kinesitherapeutes" in text
+    assert "votre diplome" not in text
+
+
+def test_after_another_jobs_pay_a_followup_gets_the_assistants_pay() -> None:
+    tracker = make_tracker("out_of_scope", text="et un boulanger il touche combien ?", confidence=0.9)
+    messages, events = run_action(bot_actions.ActionOutOfScope(), tracker)
+    assert "je ne couvre pas ce sujet" in fold(messages[0]["text"])
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    text = reply(bot_actions.ActionAnswer(), "followup", "et pour une assistante medicale ?", slots=slots)
+    assert "27 000" in text
