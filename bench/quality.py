@@ -338,7 +338,8 @@ def render(args, train: list[Example], test: list[Example], tables: dict, ours: 
         f"(stratified, seed {SEED}) and every seeded model uses seed {SEED}.",
         "",
         "- **This project**: `config.yml` (spaCy `fr_core_news_sm` tokens and vectors, regex/lookup, "
-        "word and char 2–5-gram count vectors on accent-stripped text, logistic regression for intents, CRF for entities, FallbackClassifier 0.45).",
+        "word and char 2–5-gram count vectors on accent-stripped text, logistic regression for intents, "
+        "CRF for entities, FallbackClassifier 0.45).",
         "- **Rasa default (no spaCy)**: Rasa 3.6's own `default_config.yml` with `language: fr` — whitespace "
         "tokenizer, word and char 1–4-gram count vectors, DIET 100 epochs, FallbackClassifier 0.3; "
         "ResponseSelector left out (no retrieval intents here).",
