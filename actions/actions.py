@@ -242,8 +242,12 @@ class ActionAnswer(ConversationAction):
     def reply(self, dispatcher, tracker, domain):
         intent = tracker.get_intent_of_latest_message()
         question = tracker.latest_message.get("text") or ""
+        unsure = confidence(tracker) < CONFIDENT and not question.startswith("/")
+        if unsure and elliptic(question) and tracker.get_slot("topic") is not None:
+            # "et un assistant médical ?" after "combien gagne un plombier ?": a fragment the
+            # classifier half-guessed leans on the previous question, like any follow-up.
+            intent = "followup"
         if intent in TOPIC_INTENTS:
-            unsure = confidence(tracker) < CONFIDENT and not question.startswith("/")
             reading = read_question(
                 kb, question, TOPIC_INTENTS[intent][0], likely=likely_topics(tracker) if unsure else None
             )

@@ -137,3 +137,7 @@ def test_after_another_jobs_pay_a_followup_gets_the_assistants_pay() -> None:
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     text = reply(bot_actions.ActionAnswer(), "followup", "et pour une assistante medicale ?", slots=slots)
     assert "27 000" in text
+    # The classifier half-guessing another topic for the fragment changes nothing.
+    half_guess = [("ask_profession", 0.46), ("followup", 0.36)]
+    text = reply(bot_actions.ActionAnswer(), "ask_profession", "et une assistante medicale ?", 0.46, half_guess, slots)
+    assert "27 000" in text
