@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
-from actions.focus import CONFIDENT, LIST_TOPICS, Reading, read_question
+from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers, asks_medical_advice
 from actions.messages import (
@@ -187,9 +187,12 @@ def is_followup(intent: str | None, message: Message) -> bool:
     return intent == "followup" or message.folded.startswith(("et ", "et,", "et puis", "sinon "))
 
 
-def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, reading: Reading) -> list[EventType]:
+def answer_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, reading: Reading, followup: bool = False
+) -> list[EventType]:
     """The answer about `topic`: only the facts the question names when it names some (with the
-    whole topic one button away), else the topic narrowed by what the visitor said."""
+    whole topic one button away), else the topic narrowed by what the visitor said.
+    `followup`: the question continues the previous answer (known by the caller)."""
     intent = tracker.get_intent_of_latest_message()
     message, slots = message_from(tracker), tracker.current_slot_values()
     if asks_salary(message) and (topic != "salary" or speaks_of_self(message)):
@@ -208,7 +211,7 @@ def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str,
         # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.
         return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
     # A follow-up keeps what the previous answer was about ("et une fois le diplôme obtenu ?").
-    continued = is_followup(intent, message) and slots.get("topic") is not None
+    continued = (followup or is_followup(intent, message)) and slots.get("topic") is not None
     found = {**(slots.get(FOCUS) or {}), **reading.context} if continued else reading.context
     ctx = context_from(tracker, found)
     buttons = [ORIENTATION_BUTTON, *FEEDBACK_BUTTONS] if topic in ADVICE_TOPICS else FEEDBACK_BUTTONS
@@ -310,10 +313,11 @@ class ActionClarify(ConversationAction):
     def reply(self, dispatcher, tracker, domain):
         question = tracker.latest_message.get("text") or ""
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
-        previous = tracker.get_slot("topic") if is_followup(None, message_from(tracker)) else None
+        topic = tracker.get_slot("topic")
+        previous = topic if is_followup(None, message_from(tracker)) or continues(kb, question, topic) else None
         reading = read_question(kb, question, previous, likely=likely_topics(tracker))
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
-            return answer_topic(dispatcher, tracker, reading.topic, reading)
+            return answer_topic(dispatcher, tracker, reading.topic, reading, followup=previous is not None)
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
         log_gap(tracker, "fallback")

@@ -55,6 +55,8 @@ _TRAINING_ASKED = re.compile(
 )
 # Topics that already answer a question about training (or an aspect of it).
 TRAINING_TOPICS = ("training", "programme", "continuing_education", "compare", *ASPECT_TOPICS)
+# A question the classifier gave up on continues the previous topic from this score in it.
+CONTINUED = 0.2
 # A follow-up stays on its topic when that topic's best fact scores at least this.
 FOLLOWUP_FLOOR = 0.1
 MAX_FOCUS = 2
@@ -133,6 +135,10 @@ def _strip(question: str, topic: str) -> str:
 ASPECT_WORDS = {
     "cost": re.compile(r"\b(cout|coute|coutent|couter|prix|tarifs?|cher|chere)\b"),
     "duration": re.compile(r"\b(duree|dure|durent|combien de temps|longtemps)\b"),
+    "funding": re.compile(
+        r"\b((je|on|la|le|les) pa[iy]e comment|comment (la |le |les )?pa[iy]er|financ\w*|prise en charge|"
+        r"qui pa[iy]e)\b"
+    ),
 }
 
 
@@ -206,6 +212,15 @@ def weighed_topic(likely: dict[str, float], hits: list[Hit], rival: float = 0.0)
         return None
     topic = max(evidence, key=lambda t: evidence[t])
     return topic if evidence[topic] >= max(WEIGHED_FLOOR, rival) else None
+
+
+def continues(kb: KnowledgeBase, question: str, topic: Optional[str]) -> bool:
+    """ "y a combien de blocs ?" right after the CQP: a question the classifier gave up on that
+    names a fact of the topic just discussed continues it."""
+    if topic is None:
+        return False
+    hits = index_for(kb).search(question, topics=[topic])
+    return bool(hits) and (hits[0].keyword is not None or hits[0].score >= CONTINUED)
 
 
 def _switches(best: Hit, in_topic: Optional[Hit]) -> bool:

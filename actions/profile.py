@@ -149,7 +149,8 @@ def _setting(message: Message) -> Optional[str]:
 
 
 _SALARY_QUESTION = re.compile(
-    r"\b(gagn(e|er|erai|erais|erait|ent)|touch(e|es|ent|er|erai|erais|erait)|salaires?|remuner\w*|paye\s+combien|"
+    r"\b(gagn(e|er|erai|erais|erait|ent)(?! du temps| de la place| en autonomie)|touch(e|es|ent|er|erai|erais|erait)|"
+    r"salaires?|remuner\w*|paye\s+combien|"
     r"combien\s+paye|(cote|niveau|quelle|bonne|sa|ta|ma|leur|de|des)\s+pa[iy]es?|(est|etre|suis|sera|serai|serait)\s+augmentee?|augmentations?)\b"
 )
 

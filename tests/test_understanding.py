@@ -141,3 +141,25 @@ def test_after_another_jobs_pay_a_followup_gets_the_assistants_pay() -> None:
     half_guess = [("ask_profession", 0.46), ("followup", 0.36)]
     text = reply(bot_actions.ActionAnswer(), "ask_profession", "et une assistante medicale ?", 0.46, half_guess, slots)
     assert "27 000" in text
+
+
+def test_how_to_pay_for_the_training_is_a_funding_question(kb) -> None:
+    assert read_question(kb, "et on la finance comment ?", "cost", followup=True).topic == "funding"
+    assert read_question(kb, "et je la paie comment ?", "cost", followup=True).topic == "funding"
+
+
+def test_saving_the_doctor_time_is_not_a_pay_question() -> None:
+    text = reply(bot_actions.ActionAnswer(), "ask_profession", "il sert a faire gagner du temps au medecin ?")
+    assert "salaire" not in text
+    assert "temps medical" in text
+
+
+def test_a_question_the_classifier_gave_up_on_continues_the_topic_it_names() -> None:
+    ranking = [("nlu_fallback", 0.45), ("ask_cost", 0.2), ("ask_salary", 0.18)]
+    slots = {"topic": "training", "focus": {"route": "cqp"}}
+    text = reply(
+        bot_actions.ActionClarify(), "nlu_fallback", "ca fait combien de blocs en tout ?", 0.45, ranking, slots
+    )
+    assert "4 blocs" in text or "quatre blocs" in text
+    text = reply(bot_actions.ActionClarify(), "nlu_fallback", "azerty qsdf", 0.45, ranking, slots)
+    assert "pas sur d'avoir compris" in text
