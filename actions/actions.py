@@ -302,6 +302,21 @@ class ActionOutOfScope(ConversationAction):
         return [SlotSet("topic", "salary"), SlotSet(FOCUS, {})] if asks_salary(message_from(tracker)) else []
 
 
+class ActionMedicalAdvice(ConversationAction):
+    """A health question: refused, pointing to a doctor and the 15. Unless the sources' gaps
+    recognise it ("un âge limite pour le CQP ? j'ai 52 ans" is about access, not health):
+    the gaps are checked first, as for any question."""
+
+    checks_gaps = True
+
+    def name(self) -> str:
+        return "action_medical_advice"
+
+    def reply(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_medical_advice")
+        return []
+
+
 class ActionClarify(ConversationAction):
     """Low NLU confidence: offer the topics the classifier found most likely."""
 

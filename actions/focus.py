@@ -145,7 +145,9 @@ ASPECT_WORDS = {
 # How a record states an aspect: a fact of another topic answers "how long / how much" only
 # when its own text gives that measure.
 ASPECT_STATED = {
-    "duration": re.compile(r"\b(jours?|semaines?|mois|ans?|annees?|heures?)\b"),
+    "duration": re.compile(
+        r"\b(\d+|quelques|une?|deux|trois|quatre|six|neuf|douze|dix-huit)\s+(jours?|semaines?|mois|ans?|annees?|heures?)\b"
+    ),
     "cost": re.compile(r"(€|\beuros?\b|\bgratuit|\bfinanc|\bcout)"),
 }
 
@@ -282,4 +284,9 @@ def read_question(
     own = next((dict(h.doc.context) for h in named if h.doc.topic == topic and h.doc.context and _understood(h)), None)
     if not found and own is None and (elsewhere := _aspect_elsewhere(kb, question, topic)) is not None:
         return Reading(elsewhere.doc.topic, [elsewhere.doc], is_yes_no(question))
-    return Reading(topic, _focus(named, topic), is_yes_no(question), own if own is not None else found)
+    focus = _focus(named, topic)
+    stated = ASPECT_STATED.get(_aspect(folded) or "")
+    if topic in LIST_TOPICS and stated is not None:  # "les formations continues, ça dure combien ?"
+        measured = [h.doc for h in named if h.doc.topic == topic and stated.search(fold(h.doc.text))]
+        focus = measured[:1] or focus
+    return Reading(topic, focus, is_yes_no(question), own if own is not None else found)

@@ -163,3 +163,19 @@ def test_a_question_the_classifier_gave_up_on_continues_the_topic_it_names() -> 
     assert "4 blocs" in text or "quatre blocs" in text
     text = reply(bot_actions.ActionClarify(), "nlu_fallback", "azerty qsdf", 0.45, ranking, slots)
     assert "pas sur d'avoir compris" in text
+
+
+def test_the_measure_asked_of_a_list_topic_picks_the_fact_that_gives_it(kb) -> None:
+    reading = read_question(kb, "et la formation continue, ca prend combien de temps ?", "continuing_education")
+    assert "semaine" in fold(reading.focus[0].text)
+
+
+def test_a_classifier_medical_guess_on_a_question_the_sources_leave_open_gets_the_gap() -> None:
+    action = bot_actions.ActionMedicalAdvice()
+    messages, _ = run_action(action, make_tracker("medical_advice", text="y a t il un age maximum pour le cqp ?"))
+    assert "mes sources" in fold(messages[0]["text"])
+    assert not any(m.get("response") == "utter_medical_advice" for m in messages)
+    messages, _ = run_action(
+        action, make_tracker("medical_advice", text="j'ai de la fievre depuis hier, je fais quoi ?")
+    )
+    assert [m.get("response") for m in messages] == ["utter_medical_advice"]
