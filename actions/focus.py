@@ -80,6 +80,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "training": ("formation", "formations", "devenir", "diplome", "comment", "voie", "voies", "parcours"),
     "workplaces": ("travailler", "travaille", "lieux", "lieu", "exercer", "ou", "bosser"),
     "compare": ("comparer", "compare", "difference", "differences", "formation", "formations"),
+    # Not a topic: the words of becoming, which name the training routes themselves.
+    "becoming": ("devenir", "pour devenir", "comment", "diplome", "voie", "voies", "parcours", "etre", "pour etre"),
     "continuing_education": ("formation continue", "formations continues", "continue", "continues", "formation",
                              "formations", "deja en poste", "deja en exercice"),
 }  # fmt: skip
@@ -160,11 +162,11 @@ def _aspect_elsewhere(kb: KnowledgeBase, question: str, topic: str) -> Optional[
     stated = ASPECT_STATED.get(topic)
     if stated is None:
         return None
-    named = index_for(kb).search(_strip(_strip(question, topic), "training"))
+    named = index_for(kb).search(_strip(_strip(question, topic), "becoming"))
     if not named or named[0].doc.topic not in LIST_TOPICS or not _understood(named[0]):
         return None
     # Among that topic's facts the question names, the first one that gives the measure.
-    candidates = [h for h in named[:3] if h.doc.topic == named[0].doc.topic and h.score >= FOLLOWUP_FLOOR]
+    candidates = [h for h in named if h.doc.topic == named[0].doc.topic]
     return next((h for h in candidates if stated.search(fold(h.doc.text))), None)
 
 
