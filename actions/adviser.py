@@ -40,7 +40,8 @@ from actions.questions import (
     SALARY_REFINEMENTS,
     question_message,
 )
-from actions.topics import FEEDBACK_BUTTONS, NEXT_STEPS_BUTTONS
+from actions.topics import NEXT_STEPS_BUTTONS
+from conversation.shared import FEEDBACK_BUTTONS
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.recommend import Profile, recommend

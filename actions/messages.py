@@ -1,17 +1,12 @@
-"""Short French texts several actions send, and the handoff contact the site configures."""
+"""Short French texts several actions send, and the handoff contact the site configures.
+
+Texts the channels send too (the apology, the deletion's confirmation) are in conversation/shared.py.
+"""
 
 from __future__ import annotations
 
 import os
 
-APOLOGY = (
-    "Désolé, je n'arrive pas à répondre pour le moment. Pouvez-vous reformuler ou réessayer dans quelques instants ?"
-)
-# Sent once a visitor's data is deleted; the web chat also clears its copy when it sees it.
-FORGOTTEN = (
-    "C'est fait : notre conversation et vos avis sont effacés de nos serveurs. "
-    "Si vous revenez, nous repartirons de zéro."
-)
 # Said by the adviser's actions (actions/actions.py): "oui" / "non" with no question pending, "stop".
 YES_NOTHING_PENDING = "Très bien. Quelle est votre question ?"
 NO_NOTHING_PENDING = "Entendu. Si vous avez une autre question sur le métier, je reste à votre disposition."

@@ -38,9 +38,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.messages import APOLOGY
 from bot import ratelimit
 from bot.checked_channel import json_object, visitor_text, webhook_blueprint
+from conversation.shared import APOLOGY
 
 logger = logging.getLogger(__name__)
 

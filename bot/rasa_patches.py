@@ -86,7 +86,7 @@ def guard(run: Any) -> Any:
         from rasa.core.actions.action import ActionExecutionRejection
         from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 
-        from actions.messages import APOLOGY
+        from conversation.shared import APOLOGY
 
         try:
             return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), action_timeout())

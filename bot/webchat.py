@@ -22,17 +22,16 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.messages import FORGOTTEN
-from actions.topics import FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
 from bot.checked_channel import CheckedInput, json_object, visitor_text
 from bot.http_errors import RequestError
 from bot.retention import retention_days
-from bot.typography import french, french_message
+from bot.typography import french_message
+from conversation.shared import DATA_DELETED, FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ASSETS = {
@@ -61,9 +60,11 @@ RATING_PAYLOADS = {button["payload"] for button in FEEDBACK_BUTTONS}
 def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Only what the widget renders: text, buttons (title, payload) and, apart, the rating.
 
-    The rating buttons every answer carries (actions/topics.py) become `rating`, which the
+    The rating buttons every answer carries (conversation/shared.py) become `rating`, which the
     widget shows as two icons on that answer rather than as topic buttons; other channels
-    keep them as buttons. Texts were typeset by Rasa's output channel (bot/rasa_patches.py).
+    keep them as buttons. The deletion's confirmation (marked DATA_DELETED by the action,
+    kept by `WebChatOutput`) becomes `forget`: the widget clears its own copy too. Texts were
+    typeset by Rasa's output channel (bot/rasa_patches.py).
     """
     messages = []
     for message in collected:
@@ -75,11 +76,24 @@ def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
         reply: dict[str, Any] = {"text": text or "", "buttons": buttons}
         if rating:
             reply["rating"] = rating
-        if text and french(text) == french(FORGOTTEN):  # the widget clears its own copy too
+        if message.get(DATA_DELETED):
             reply["forget"] = True
         if text or buttons or rating:
             messages.append(reply)
     return messages
+
+
+class WebChatOutput(CollectingOutputChannel):
+    """Rasa's collecting channel, keeping the DATA_DELETED marker a bot message carries as
+    metadata (Rasa passes it to the channel but the collector drops it)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        deleted = bool(message.get(DATA_DELETED))
+        start = len(self.messages)
+        await super().send_response(recipient_id, message)
+        if deleted:
+            for sent in self.messages[start:]:
+                sent[DATA_DELETED] = True
 
 
 def static_file(name: str, content_type: str) -> Callable[[Request], Awaitable[HTTPResponse]]:
@@ -108,6 +122,9 @@ class WebChatInput(CheckedInput):
 
     def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return bot_messages(collected)
+
+    def output_channel(self) -> CollectingOutputChannel:
+        return WebChatOutput()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("webchat_webhook", __name__)
