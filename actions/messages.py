@@ -5,7 +5,7 @@ Texts the channels send too (the apology, the deletion's confirmation) are in co
 
 from __future__ import annotations
 
-import os
+from conversation.settings import current
 
 # Said by the adviser's actions (actions/actions.py): "oui" / "non" with no question pending, "stop".
 YES_NOTHING_PENDING = "Très bien. Quelle est votre question ?"
@@ -15,10 +15,8 @@ QUESTIONS_STOPPED = (
     "ou reprendre avec « quelle formation pour moi ? »."
 )
 NOTHING_TO_STOP = "D'accord. Je reste à votre disposition si vous avez une question sur le métier d'assistant médical."
-HANDOFF_ENV = "HANDOFF_CONTACT"
-DEFAULT_HANDOFF = "utilisez la page Contact du site"
 
 
 def handoff_contact() -> str:
     """How to reach a person, e.g. 'écrivez à orientation@example.fr' (HANDOFF_CONTACT)."""
-    return os.environ.get(HANDOFF_ENV, "").strip() or DEFAULT_HANDOFF
+    return current().handoff_contact

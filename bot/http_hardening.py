@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 from sanic import Sanic, response
@@ -24,14 +23,13 @@ from sanic.response import HTTPResponse
 
 from bot.http_errors import BAD_REQUEST, INTERNAL, NOT_ALLOWED, NOT_FOUND, TOO_LARGE, RequestError
 from bot.typography import french
+from conversation.settings import current
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_REQUEST_MAX_BYTES = 64 * 1024
-
 
 def request_max_bytes() -> int:
-    return int(os.environ.get("REQUEST_MAX_BYTES") or DEFAULT_REQUEST_MAX_BYTES)
+    return current().request_max_bytes
 
 
 def json_error(message: str, status: int, headers: dict[str, str] | None = None) -> HTTPResponse:

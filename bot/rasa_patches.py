@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from functools import cache
 from typing import Any
 
@@ -50,8 +49,9 @@ from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
+from conversation.settings import current
+
 logger = logging.getLogger(__name__)
-DEFAULT_ACTION_TIMEOUT_SECONDS = 8.0
 # The patches copy or replace Rasa 3.6 code: on another version they could silently break it.
 WRITTEN_FOR = "3.6."
 
@@ -76,7 +76,7 @@ def applied() -> bool:
 
 
 def action_timeout() -> float:
-    return float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+    return current().action_timeout_seconds
 
 
 def guard(run: Any) -> Any:

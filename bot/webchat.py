@@ -17,7 +17,6 @@ the widget renders them as text, never as HTML.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,8 @@ from sanic.response import HTTPResponse
 
 from bot.checked_channel import CheckedInput, json_object, visitor_text
 from bot.http_errors import RequestError
-from bot.retention import retention_days
 from bot.typography import french_message
+from conversation.settings import current
 from conversation.shared import DATA_DELETED, FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
@@ -148,7 +147,7 @@ class WebChatInput(CheckedInput):
                     **french_message(welcome_message()),
                     "max_length": self.max_message_length,
                     # Told in the window's privacy line; the browser drops its copy after as long.
-                    "retention_days": retention_days(os.environ),
+                    "retention_days": current().retention_days,
                 }
             )
 
