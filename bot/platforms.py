@@ -144,7 +144,7 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
-            cls.raise_missing_credentials_exception()
+            return cls.raise_missing_credentials_exception()  # raises
         return cls(credentials["access_token"], credentials["secret_token"])
 
     def __init__(self, access_token: str, secret_token: str) -> None:

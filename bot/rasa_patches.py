@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from functools import cache
+from functools import cache, update_wrapper
 from typing import Any
 
 from jsonschema import ValidationError
@@ -99,8 +99,8 @@ def guard(run: Any) -> Any:
                 return [SessionStarted(), ActionExecuted("action_listen")]
             return [BotUttered(APOLOGY)]
 
-    guarded_run.__wrapped__ = run
-    return guarded_run
+    # Only sets __wrapped__ (apply() and applied() look for it).
+    return update_wrapper(guarded_run, run, assigned=(), updated=())
 
 
 @cache
@@ -159,8 +159,7 @@ def load_for_inference(original: Any) -> Any:
             model.run_inference(predict_data_example)  # traces the prediction graph now, not on the first visitor
         return model
 
-    load.__wrapped__ = original
-    return classmethod(load)
+    return classmethod(update_wrapper(load, original, assigned=(), updated=()))
 
 
 def typeset(send_response: Any) -> Any:
@@ -170,8 +169,7 @@ def typeset(send_response: Any) -> Any:
     async def send_typeset(self: Any, recipient_id: str, message: dict[str, Any]) -> None:
         await send_response(self, recipient_id, french_message(message))
 
-    send_typeset.__wrapped__ = send_response
-    return send_typeset
+    return update_wrapper(send_typeset, send_response, assigned=(), updated=())
 
 
 def apply() -> None:

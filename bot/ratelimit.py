@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast
 
 from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import Storage, storage_from_string
@@ -103,10 +104,13 @@ class RateLimiter:
 
     def __init__(self, limits: Limits, storage_uri: str = "memory://") -> None:
         self.limits = limits
-        options = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if storage_uri.startswith("redis") else {}
+        options: dict[str, Any] = (
+            {"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if storage_uri.startswith("redis") else {}
+        )
         if storage_uri.startswith("redis"):
             options["key_prefix"] = KEY_PREFIX
-        self.storage: Storage = storage_from_string(storage_uri, **options)
+        # memory:// and redis:// give a synchronous storage (the async ones are async+redis:// etc.).
+        self.storage = cast(Storage, storage_from_string(storage_uri, **options))
         self.strategy = MovingWindowRateLimiter(self.storage)
         self.items: dict[str, RateLimitItem | None] = {
             "visitor": RateLimitItemPerSecond(limits.per_visitor, limits.window) if limits.per_visitor > 0 else None,

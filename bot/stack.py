@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from bot.channels import write_credentials
 from bot.env import PROJECT_ROOT, UMASK, bot_environment
@@ -140,7 +141,8 @@ class Stack:
         while time.monotonic() - start < timeout:
             for process in self.processes:
                 if process.poll() is not None:
-                    raise RuntimeError(f"{process.args[0]} exited with {process.returncode}; see {self.log_dir}")
+                    command = cast(list[str], process.args)  # _spawn always starts a list of strings
+                    raise RuntimeError(f"{command[0]} exited with {process.returncode}; see {self.log_dir}")
             if all(_is_up(url) for url in checks):
                 return time.monotonic() - start
             time.sleep(0.5)

@@ -17,7 +17,7 @@ the widget renders them as text, never as HTML.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,8 @@ def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
     messages = []
     for message in collected:
         text = message.get("text")
-        buttons, rating = [], []
+        buttons: list[dict[str, str]] = []
+        rating: list[dict[str, str]] = []
         for b in message.get("buttons") or []:
             button = {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
             (rating if button["payload"] in RATING_PAYLOADS else buttons).append(button)
@@ -95,7 +96,7 @@ class WebChatOutput(CollectingOutputChannel):
                 sent[DATA_DELETED] = True
 
 
-def static_file(name: str, content_type: str) -> Callable[[Request], Awaitable[HTTPResponse]]:
+def static_file(name: str, content_type: str) -> Callable[[Request], Coroutine[Any, Any, HTTPResponse]]:
     async def serve(request: Request) -> HTTPResponse:
         body = (WEB_DIR / name).read_text(encoding="utf-8")
         return HTTPResponse(body, content_type=content_type, headers={"X-Content-Type-Options": "nosniff"})
