@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install kb train run shell test unit validate core-test nlu-test answers e2e lint format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps purge services-deps multi-server
+.PHONY: install kb train run shell test unit validate core-test nlu-test answers e2e lint typecheck format clean bench-startup gaps bench bench-smoke eval eval-smoke browser-deps purge services-deps multi-server
 
 install: $(VENV)/.installed
 
@@ -40,12 +40,16 @@ run: kb $(MODEL)
 shell: kb $(MODEL)
 	$(PY) -m bot.stack --shell
 
-test: lint unit validate core-test nlu-test answers e2e multi-server bench-smoke eval-smoke
+test: lint typecheck unit validate core-test nlu-test answers e2e multi-server bench-smoke eval-smoke
 	@echo "All tests passed."
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy on conversation/, knowledge/, actions/, bot/ and feedback/ (pyproject.toml, [tool.mypy]).
+typecheck: install
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format .

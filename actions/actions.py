@@ -17,7 +17,6 @@ from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, read_quest
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers, asks_medical_advice
 from actions.messages import (
-    FORGOTTEN,
     NO_NOTHING_PENDING,
     NOTHING_TO_STOP,
     QUESTIONS_STOPPED,
@@ -34,13 +33,16 @@ from actions.profile import (
     states_profile,
 )
 from actions.safe import SafeAction
-from actions.topics import (
+from actions.topics import TOPIC_TO_INTENT
+from conversation.shared import (
+    DATA_DELETED,
+    DELETE_MY_DATA_ACTION,
     FEEDBACK_BUTTONS,
+    FORGOTTEN,
     MAIN_MENU,
     ORIENTATION_BUTTON,
     RATED_QUESTION,
     TOPIC_INTENTS,
-    TOPIC_TO_INTENT,
     WELCOME_SHOWN,
     buttons_for,
     welcome_message,
@@ -497,9 +499,10 @@ class ActionDeleteMyData(SafeAction):
     store (bot/tracker_store.py) deletes the conversation itself when it sees this action."""
 
     def name(self) -> str:
-        return "action_delete_my_data"
+        return DELETE_MY_DATA_ACTION
 
     def respond(self, dispatcher, tracker, domain):
         feedback_store().forget(tracker.sender_id)
-        dispatcher.utter_message(text=FORGOTTEN)
+        # The marker travels as bot message metadata to the output channel: the web chat clears its copy.
+        dispatcher.utter_message(text=FORGOTTEN, **{DATA_DELETED: True})
         return [AllSlotsReset()]

@@ -55,7 +55,7 @@ def profile_summary(profile: Profile) -> str:
         DIPLOMA_LABELS.get(profile.diploma or ""),
         BACKGROUND_LABELS.get(profile.background or ""),
         _years(profile.experience_years),
-        {True: "en alternance", False: "hors alternance"}.get(profile.alternance),
+        None if profile.alternance is None else ("en alternance" if profile.alternance else "hors alternance"),
         FUNDING_LABELS.get(profile.funding or ""),
     ]
     return ", ".join(p for p in parts if p)

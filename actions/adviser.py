@@ -40,7 +40,8 @@ from actions.questions import (
     SALARY_REFINEMENTS,
     question_message,
 )
-from actions.topics import FEEDBACK_BUTTONS, NEXT_STEPS_BUTTONS
+from actions.topics import NEXT_STEPS_BUTTONS
+from conversation.shared import FEEDBACK_BUTTONS
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.recommend import Profile, recommend
@@ -217,16 +218,16 @@ def pending_turn(
     """
     pending = slots.get(PENDING)
     if pending in ORIENTATION_FACTS:
-        read, run = read_orientation(message, slots, pending), orientation_turn
+        read, orientation = read_orientation(message, slots, pending), True
     elif pending in SALARY_FACTS:
-        read, run = read_salary(message, slots, pending), salary_turn
+        read, orientation = read_salary(message, slots, pending), False
     else:
         return None
     if questions_too and (message.is_question or pending not in read):
         return None
     if not read and message.intent not in ANSWER_INTENTS and not declines(message):
         return None
-    if run is orientation_turn:
+    if orientation:
         return orientation_turn(kb, slots, message, handoff)
     return salary_turn(kb, slots, message)
 

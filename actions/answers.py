@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Optional
 
 from actions.context import Context
 from knowledge.query import KnowledgeBase
@@ -65,7 +64,7 @@ def euros(amount: int) -> str:
     return f"{amount:,}".replace(",", " ") + " €"
 
 
-def euro_range(low: Optional[int], high: Optional[int]) -> str:
+def euro_range(low: int, high: int) -> str:
     return f"{euros(low).removesuffix(' €')} à {euros(high)}"
 
 

@@ -1,17 +1,12 @@
-"""Short French texts several actions send, and the handoff contact the site configures."""
+"""Short French texts several actions send, and the handoff contact the site configures.
+
+Texts the channels send too (the apology, the deletion's confirmation) are in conversation/shared.py.
+"""
 
 from __future__ import annotations
 
-import os
+from conversation.settings import current
 
-APOLOGY = (
-    "Désolé, je n'arrive pas à répondre pour le moment. Pouvez-vous reformuler ou réessayer dans quelques instants ?"
-)
-# Sent once a visitor's data is deleted; the web chat also clears its copy when it sees it.
-FORGOTTEN = (
-    "C'est fait : notre conversation et vos avis sont effacés de nos serveurs. "
-    "Si vous revenez, nous repartirons de zéro."
-)
 # Said by the adviser's actions (actions/actions.py): "oui" / "non" with no question pending, "stop".
 YES_NOTHING_PENDING = "Très bien. Quelle est votre question ?"
 NO_NOTHING_PENDING = "Entendu. Si vous avez une autre question sur le métier, je reste à votre disposition."
@@ -20,10 +15,8 @@ QUESTIONS_STOPPED = (
     "ou reprendre avec « quelle formation pour moi ? »."
 )
 NOTHING_TO_STOP = "D'accord. Je reste à votre disposition si vous avez une question sur le métier d'assistant médical."
-HANDOFF_ENV = "HANDOFF_CONTACT"
-DEFAULT_HANDOFF = "utilisez la page Contact du site"
 
 
 def handoff_contact() -> str:
     """How to reach a person, e.g. 'écrivez à orientation@example.fr' (HANDOFF_CONTACT)."""
-    return os.environ.get(HANDOFF_ENV, "").strip() or DEFAULT_HANDOFF
+    return current().handoff_contact

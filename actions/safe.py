@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.messages import APOLOGY
+from conversation.shared import APOLOGY
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import sys
 
 from rasa_sdk import utils
@@ -22,6 +21,8 @@ from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from conversation.settings import current
 
 TOKEN_HEADER = "X-Action-Token"
 OPEN_PATHS = {"/health"}
@@ -47,7 +48,8 @@ def authenticated_app(actions: str, token: str) -> Sanic:
 
 def main() -> int:
     args = create_argument_parser().parse_args()
-    token = os.environ.get("ACTION_SERVER_TOKEN", "").strip()
+    settings = current()
+    token = settings.action_server_token
     if not token:
         print("ACTION_SERVER_TOKEN is not set: start the bot with `make run` (bot/stack.py sets it).", file=sys.stderr)
         return 2
@@ -58,8 +60,7 @@ def main() -> int:
     utils.update_sanic_log_level()
     app = authenticated_app(args.actions, token)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
-    host = os.environ.get("SANIC_HOST", "127.0.0.1")
-    app.run(host, args.port, workers=utils.number_of_sanic_workers())
+    app.run(settings.action_host, args.port, workers=utils.number_of_sanic_workers())
     return 0
 
 

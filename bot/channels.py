@@ -8,7 +8,6 @@ The resolved file holds secrets: it is written with owner-only permissions under
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from bot.env import PROJECT_ROOT
+from conversation.settings import Settings
 
 CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 RESOLVED = PROJECT_ROOT / "var" / "run" / "credentials.yml"
@@ -60,9 +60,9 @@ def write_credentials(
     env: Mapping[str, str] | None = None, source: Path = CREDENTIALS, target: Path = RESOLVED
 ) -> tuple[Path, list[str]]:
     """(the credentials file to give Rasa: only the channels whose variables are all set,
-    log lines for the channels left off)."""
-    env = os.environ if env is None else env
-    enabled, notes = resolve(_load(source), env)
+    log lines for the channels left off). The variables are settings (conversation/settings.py)
+    of `env`, this process's environment by default."""
+    enabled, notes = resolve(_load(source), Settings.from_env(env).as_environment())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.touch(mode=0o600)
     target.chmod(0o600)

@@ -21,13 +21,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.messages import APOLOGY
 from bot import ratelimit
 from bot.http_errors import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, RequestError
 from bot.http_hardening import json_error
 from bot.normalise import normalise
 from bot.privacy import mask
 from bot.typography import french
+from conversation.shared import APOLOGY
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,10 @@ class CheckedInput(InputChannel):
     def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return collected
 
+    def output_channel(self) -> CollectingOutputChannel:
+        """Where the bot's replies to one message are collected."""
+        return CollectingOutputChannel()
+
     async def answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         try:
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
@@ -126,7 +130,7 @@ class CheckedInput(InputChannel):
         wait = limiter.retry_after(sender, address)
         if wait:
             return json_error(ratelimit.too_many(wait), 429, {"Retry-After": str(wait)})
-        collector = CollectingOutputChannel()
+        collector = self.output_channel()
         text = mask(text)
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata(request))
         try:

@@ -1,17 +1,16 @@
-"""One place for the environment every Rasa command runs with.
+"""The environment every Rasa command and both servers run with.
 
-Telemetry and crash reports are switched off unconditionally: visitor data must
-never leave the machine. Other variables get a working local default that the
-deployer can override.
+The settings themselves (names, types, defaults, meanings) are in conversation/settings.py;
+this module turns them into a child process's environment. Telemetry and crash reports are
+switched off unconditionally: visitor data must never leave the machine.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from conversation.settings import PROJECT_ROOT, Settings
 
 FORCED = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -19,14 +18,9 @@ FORCED = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
 
-DEFAULTS = {
-    "TRACKER_STORE_URL": f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.sqlite3'}",
-    "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
-    "RASA_PORT": "5005",
-    "ACTION_PORT": "5055",
-    "ACTION_HOST": "127.0.0.1",
-    "RASA_HOST": "0.0.0.0",
-}
+# Written into the environment with their default when unset or blank: Rasa fills ${ACTION_ENDPOINT_URL}
+# and ${TRACKER_STORE_URL} of endpoints.yml from it, and every child process sees the same addresses.
+EXPORTED = ("TRACKER_STORE_URL", "ACTION_ENDPOINT_URL", "RASA_PORT", "ACTION_PORT", "ACTION_HOST", "RASA_HOST")
 
 
 # Files the bot creates (databases, logs, resolved credentials) are its owner's only.
@@ -35,8 +29,10 @@ UMASK = 0o077
 
 def bot_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
-    for key, value in DEFAULTS.items():
-        env.setdefault(key, value)
+    defaults = Settings.from_env(env).as_environment()
+    for variable in EXPORTED:
+        if not env.get(variable, "").strip():
+            env[variable] = defaults[variable]
     # The action server's shared secret: one per launch unless the deployer sets one (several
     # servers sharing an action server must share it; README, "Several servers").
     if not env.get("ACTION_SERVER_TOKEN", "").strip():

@@ -14,24 +14,23 @@
 from __future__ import annotations
 
 import logging
-import os
+from functools import update_wrapper
 from typing import Any
 
 from sanic import Sanic, response
 from sanic.exceptions import MethodNotSupported, NotFound, PayloadTooLarge, SanicException
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import BaseHTTPResponse, HTTPResponse
 
 from bot.http_errors import BAD_REQUEST, INTERNAL, NOT_ALLOWED, NOT_FOUND, TOO_LARGE, RequestError
 from bot.typography import french
+from conversation.settings import current
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_REQUEST_MAX_BYTES = 64 * 1024
-
 
 def request_max_bytes() -> int:
-    return int(os.environ.get("REQUEST_MAX_BYTES") or DEFAULT_REQUEST_MAX_BYTES)
+    return current().request_max_bytes
 
 
 def json_error(message: str, status: int, headers: dict[str, str] | None = None) -> HTTPResponse:
@@ -58,7 +57,7 @@ def french_error(request: Request, exception: Exception) -> HTTPResponse:
     return json_error(INTERNAL, 500)
 
 
-async def nosniff(_: Request, resp: HTTPResponse) -> None:
+async def nosniff(_: Request, resp: BaseHTTPResponse) -> None:
     resp.headers.setdefault("X-Content-Type-Options", "nosniff")
 
 
@@ -84,5 +83,4 @@ def configured(configure_app: Any) -> Any:
     def configure(*args: Any, **kwargs: Any) -> Sanic:
         return harden(configure_app(*args, **kwargs))
 
-    configure.__wrapped__ = configure_app
-    return configure
+    return update_wrapper(configure, configure_app, assigned=(), updated=())  # only sets __wrapped__

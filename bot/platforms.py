@@ -14,7 +14,7 @@ What changes from Rasa 3.6's channels, and why:
   starts, and crashes it if Telegram is unreachable); the README gives the one-off command.
 
 The platform API base URLs can be pointed elsewhere (TELEGRAM_API_URL, SLACK_API_URL,
-FACEBOOK_GRAPH_URL) only so the tests can use a local fake of each API.
+FACEBOOK_GRAPH_URL, in conversation/settings.py) only so the tests can use a local fake of each API.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from functools import partial
 from http import HTTPStatus
@@ -38,9 +37,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.messages import APOLOGY
 from bot import ratelimit
 from bot.checked_channel import json_object, visitor_text, webhook_blueprint
+from conversation.settings import current
+from conversation.shared import APOLOGY
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +97,6 @@ def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-def api_url(variable: str, default: str) -> str:
-    return os.environ.get(variable, "").strip() or default
-
-
 # ---------------------------------------------------------------------------- Telegram
 
 
@@ -115,7 +111,7 @@ class TelegramOutput(OutputChannel):
         from aiogram import Bot
         from aiogram.bot.api import TelegramAPIServer
 
-        server = TelegramAPIServer.from_base(api_url("TELEGRAM_API_URL", "https://api.telegram.org"))
+        server = TelegramAPIServer.from_base(current().telegram_api_url)
         self.bot = Bot(access_token, server=server)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -148,7 +144,7 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
-            cls.raise_missing_credentials_exception()
+            return cls.raise_missing_credentials_exception()  # raises
         return cls(credentials["access_token"], credentials["secret_token"])
 
     def __init__(self, access_token: str, secret_token: str) -> None:
@@ -238,7 +234,7 @@ class SlackBot(RasaSlackBot):
         super().__init__(token, slack_channel, thread_id, proxy)
         from slack_sdk.web.async_client import AsyncWebClient
 
-        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url("SLACK_API_URL", "https://slack.com/api/"))
+        self.client = AsyncWebClient(token, proxy=proxy, base_url=current().slack_api_url)
 
     @staticmethod
     def sections(text: str) -> list[dict[str, Any]]:
@@ -329,7 +325,7 @@ def messenger_client(page_access_token: str) -> Any:
     from fbmessenger import MessengerClient
 
     client = MessengerClient(page_access_token)
-    client.graph_url = api_url("FACEBOOK_GRAPH_URL", client.graph_url)
+    client.graph_url = current().facebook_graph_url or client.graph_url
     return client
 
 

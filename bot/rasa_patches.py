@@ -42,16 +42,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-from functools import cache
+from functools import cache, update_wrapper
 from typing import Any
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
+from conversation.settings import current
+
 logger = logging.getLogger(__name__)
-DEFAULT_ACTION_TIMEOUT_SECONDS = 8.0
 # The patches copy or replace Rasa 3.6 code: on another version they could silently break it.
 WRITTEN_FOR = "3.6."
 
@@ -76,7 +76,7 @@ def applied() -> bool:
 
 
 def action_timeout() -> float:
-    return float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS)
+    return current().action_timeout_seconds
 
 
 def guard(run: Any) -> Any:
@@ -86,7 +86,7 @@ def guard(run: Any) -> Any:
         from rasa.core.actions.action import ActionExecutionRejection
         from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 
-        from actions.messages import APOLOGY
+        from conversation.shared import APOLOGY
 
         try:
             return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), action_timeout())
@@ -99,8 +99,8 @@ def guard(run: Any) -> Any:
                 return [SessionStarted(), ActionExecuted("action_listen")]
             return [BotUttered(APOLOGY)]
 
-    guarded_run.__wrapped__ = run
-    return guarded_run
+    # Only sets __wrapped__ (apply() and applied() look for it).
+    return update_wrapper(guarded_run, run, assigned=(), updated=())
 
 
 @cache
@@ -159,8 +159,7 @@ def load_for_inference(original: Any) -> Any:
             model.run_inference(predict_data_example)  # traces the prediction graph now, not on the first visitor
         return model
 
-    load.__wrapped__ = original
-    return classmethod(load)
+    return classmethod(update_wrapper(load, original, assigned=(), updated=()))
 
 
 def typeset(send_response: Any) -> Any:
@@ -170,8 +169,7 @@ def typeset(send_response: Any) -> Any:
     async def send_typeset(self: Any, recipient_id: str, message: dict[str, Any]) -> None:
         await send_response(self, recipient_id, french_message(message))
 
-    send_typeset.__wrapped__ = send_response
-    return send_typeset
+    return update_wrapper(send_typeset, send_response, assigned=(), updated=())
 
 
 def apply() -> None:

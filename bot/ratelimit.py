@@ -26,21 +26,22 @@ from __future__ import annotations
 import ipaddress
 import logging
 import math
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast
 
 from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from conversation.settings import DEFAULTS, current
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_PER_MINUTE = 20
-DEFAULT_PER_ADDRESS_PER_MINUTE = 120
-DEFAULT_EXEMPT = "127.0.0.1, ::1"
+DEFAULT_PER_MINUTE = DEFAULTS.rate_limit_per_minute
+DEFAULT_PER_ADDRESS_PER_MINUTE = DEFAULTS.rate_limit_per_address_per_minute
 WINDOW_SECONDS = 60
 KEY_PREFIX = "assistant-medical:ratelimit"
 
@@ -53,10 +54,12 @@ def too_many(retry_after: int) -> str:
     return f"Vous envoyez beaucoup de messages à la suite : merci de patienter {wait} avant de réessayer."
 
 
-def networks(value: str) -> list[Network]:
-    """Addresses or networks from a comma- or space-separated setting; a bad entry is logged, not fatal."""
-    result = []
-    for entry in value.replace(",", " ").split():
+def networks(value: str | Iterable[str]) -> list[Network]:
+    """Addresses or networks from a setting (its entries, or comma- or space-separated); a bad entry
+    is logged, not fatal."""
+    entries = value.replace(",", " ").split() if isinstance(value, str) else value
+    result: list[Network] = []
+    for entry in entries:
         try:
             result.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:
@@ -101,10 +104,13 @@ class RateLimiter:
 
     def __init__(self, limits: Limits, storage_uri: str = "memory://") -> None:
         self.limits = limits
-        options = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if storage_uri.startswith("redis") else {}
+        options: dict[str, Any] = (
+            {"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if storage_uri.startswith("redis") else {}
+        )
         if storage_uri.startswith("redis"):
             options["key_prefix"] = KEY_PREFIX
-        self.storage: Storage = storage_from_string(storage_uri, **options)
+        # memory:// and redis:// give a synchronous storage (the async ones are async+redis:// etc.).
+        self.storage = cast(Storage, storage_from_string(storage_uri, **options))
         self.strategy = MovingWindowRateLimiter(self.storage)
         self.items: dict[str, RateLimitItem | None] = {
             "visitor": RateLimitItemPerSecond(limits.per_visitor, limits.window) if limits.per_visitor > 0 else None,
@@ -136,14 +142,15 @@ class RateLimiter:
 
 
 def from_environment() -> RateLimiter:
-    env = os.environ
+    """A limiter with the settings of this process's environment (conversation/settings.py)."""
+    settings = current()
     limits = Limits(
-        per_visitor=int(env.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_PER_MINUTE),
-        per_address=int(env.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE") or DEFAULT_PER_ADDRESS_PER_MINUTE),
-        trusted_proxies=tuple(networks(env.get("TRUSTED_PROXIES", ""))),
-        exempt=tuple(networks(env.get("RATE_LIMIT_EXEMPT", DEFAULT_EXEMPT))),
+        per_visitor=settings.rate_limit_per_minute,
+        per_address=settings.rate_limit_per_address_per_minute,
+        trusted_proxies=tuple(networks(settings.trusted_proxies)),
+        exempt=tuple(networks(settings.rate_limit_exempt)),
     )
-    return RateLimiter(limits, env.get("RATE_LIMIT_REDIS_URL") or "memory://")
+    return RateLimiter(limits, settings.rate_limit_redis_url or "memory://")
 
 
 @cache

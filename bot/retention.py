@@ -9,23 +9,18 @@ ratings and unanswered questions older than that in the feedback database
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import column, create_engine, delete, func, inspect, select, table
 
 from bot.env import bot_environment
+from conversation.settings import Settings
+from feedback.store import FeedbackStore
+from knowledge.db import make_engine
 
-DEFAULT_DAYS = 30
 EVENTS = table("events", column("sender_id"), column("timestamp"))
-
-
-def retention_days(env: Mapping[str, str]) -> float:
-    """RETENTION_DAYS, or the default: what `make purge` applies and what the web chat tells visitors."""
-    return float(env.get("RETENTION_DAYS") or DEFAULT_DAYS)
 
 
 def purge_conversations(url: str, cutoff: float) -> tuple[int, int]:
@@ -50,20 +45,17 @@ def purge_conversations(url: str, cutoff: float) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    env = bot_environment()
+    settings = Settings.from_env(bot_environment())
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=retention_days(env))
+    # RETENTION_DAYS: also what the web chat tells visitors (bot/webchat.py).
+    parser.add_argument("--days", type=float, default=settings.retention_days)
     args = parser.parse_args(argv)
     if args.days <= 0:
         parser.error("--days must be positive")
     cutoff = time.time() - args.days * 86400
-    conversations, events = purge_conversations(env["TRACKER_STORE_URL"], cutoff)
-
-    os.environ.update(env)
-    from feedback.store import FeedbackStore, database_url
-    from knowledge.db import make_engine
-
-    rows = FeedbackStore(make_engine(database_url())).purge_before(datetime.now(UTC) - timedelta(days=args.days))
+    conversations, events = purge_conversations(settings.tracker_store_url, cutoff)
+    feedback = FeedbackStore(make_engine(settings.feedback_database_url))
+    rows = feedback.purge_before(datetime.now(UTC) - timedelta(days=args.days))
     print(
         f"Retention {args.days:g} days: deleted {conversations} conversations ({events} events) "
         f"and {rows} feedback or unanswered-question rows."

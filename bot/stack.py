@@ -19,9 +19,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from bot.channels import write_credentials
 from bot.env import PROJECT_ROOT, UMASK, bot_environment
+from conversation.settings import Settings
 
 MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
 LOG_DIR = PROJECT_ROOT / "var" / "log"
@@ -56,14 +58,15 @@ class Stack:
     ) -> None:
         env = bot_environment()
         env.update(extra_env or {})
-        self.rasa_port = int(rasa_port or env["RASA_PORT"])
-        self.action_port = int(action_port or env["ACTION_PORT"])
+        settings = Settings.from_env(env)
+        self.rasa_port = int(rasa_port or settings.rasa_port)
+        self.action_port = int(action_port or settings.action_port)
         if action_port:
             env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{self.action_port}/webhook"
         self.env = env
         self.log_dir = log_dir
         # The HTTP API (/model/parse, /conversations…) stays off unless a token is given.
-        self.api_token = api_token or env.get("RASA_API_TOKEN", "").strip() or None
+        self.api_token = api_token or settings.rasa_api_token
         self.endpoints = endpoints
         self.processes: list[subprocess.Popen] = []
 
@@ -106,11 +109,11 @@ class Stack:
         return process
 
     def start_actions(self) -> None:
-        env = {**self.env, "SANIC_HOST": self.env["ACTION_HOST"]}
         args = [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.action_port)]
-        self._spawn("actions", args, env)
+        self._spawn("actions", args, self.env)  # it listens on ACTION_HOST
 
     def start_rasa(self) -> None:
+        settings = Settings.from_env(self.env)  # read now: a test may change self.env between starts
         credentials, notes = write_credentials(
             self.env, target=self.log_dir.parent / "run" / f"credentials-{self.rasa_port}.yml"
         )
@@ -118,15 +121,14 @@ class Stack:
             print(note, file=sys.stderr, flush=True)
         args = [
             *_rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-            "--interface", self.env["RASA_HOST"], "--endpoints", str(self.endpoints),
+            "--interface", settings.rasa_host, "--endpoints", str(self.endpoints),
             "--credentials", str(credentials),
         ]  # fmt: skip
         if self.api_token:
             args += ["--enable-api", "--auth-token", self.api_token]
         # Sites allowed to embed the web chat from another origin (none by default: same origin only).
-        origins = self.env.get("WEBCHAT_ALLOWED_ORIGINS", "").replace(",", " ").split()
-        if origins:
-            args += ["--cors", *origins]
+        if settings.webchat_allowed_origins:
+            args += ["--cors", *settings.webchat_allowed_origins]
         self._spawn("rasa", args, self.env)
 
     def wait_ready(self, timeout: float = 180.0) -> float:
@@ -139,7 +141,8 @@ class Stack:
         while time.monotonic() - start < timeout:
             for process in self.processes:
                 if process.poll() is not None:
-                    raise RuntimeError(f"{process.args[0]} exited with {process.returncode}; see {self.log_dir}")
+                    command = cast(list[str], process.args)  # _spawn always starts a list of strings
+                    raise RuntimeError(f"{command[0]} exited with {process.returncode}; see {self.log_dir}")
             if all(_is_up(url) for url in checks):
                 return time.monotonic() - start
             time.sleep(0.5)

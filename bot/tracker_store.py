@@ -2,7 +2,7 @@
 
 Configured in endpoints.yml (`type: bot.tracker_store.PrivateSQLTrackerStore`, URL from
 TRACKER_STORE_URL: SQLite by default, PostgreSQL for several servers). When the turn being
-saved ran `action_delete_my_data`, every stored event of that visitor is deleted instead
+saved ran `action_delete_my_data` (DELETE_MY_DATA_ACTION), every stored event of that visitor is deleted instead
 of saved. It has to happen here: an action server that deleted the rows itself would see
 them written back when Rasa saves the turn.
 """
@@ -15,9 +15,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from conversation.shared import DELETE_MY_DATA_ACTION
 from knowledge.db import private_sqlite_file
-
-FORGET_ACTION = "action_delete_my_data"
 
 
 def asked_to_forget(tracker: DialogueStateTracker) -> bool:
@@ -25,7 +24,7 @@ def asked_to_forget(tracker: DialogueStateTracker) -> bool:
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return False
-        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+        if isinstance(event, ActionExecuted) and event.action_name == DELETE_MY_DATA_ACTION:
             return True
     return False
 

@@ -17,22 +17,20 @@ the widget renders them as text, never as HTML.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.messages import FORGOTTEN
-from actions.topics import FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
 from bot.checked_channel import CheckedInput, json_object, visitor_text
 from bot.http_errors import RequestError
-from bot.retention import retention_days
-from bot.typography import french, french_message
+from bot.typography import french_message
+from conversation.settings import current
+from conversation.shared import DATA_DELETED, FEEDBACK_BUTTONS, RATED_QUESTION, WELCOME_SHOWN, welcome_message
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ASSETS = {
@@ -61,28 +59,44 @@ RATING_PAYLOADS = {button["payload"] for button in FEEDBACK_BUTTONS}
 def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Only what the widget renders: text, buttons (title, payload) and, apart, the rating.
 
-    The rating buttons every answer carries (actions/topics.py) become `rating`, which the
+    The rating buttons every answer carries (conversation/shared.py) become `rating`, which the
     widget shows as two icons on that answer rather than as topic buttons; other channels
-    keep them as buttons. Texts were typeset by Rasa's output channel (bot/rasa_patches.py).
+    keep them as buttons. The deletion's confirmation (marked DATA_DELETED by the action,
+    kept by `WebChatOutput`) becomes `forget`: the widget clears its own copy too. Texts were
+    typeset by Rasa's output channel (bot/rasa_patches.py).
     """
     messages = []
     for message in collected:
         text = message.get("text")
-        buttons, rating = [], []
+        buttons: list[dict[str, str]] = []
+        rating: list[dict[str, str]] = []
         for b in message.get("buttons") or []:
             button = {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
             (rating if button["payload"] in RATING_PAYLOADS else buttons).append(button)
         reply: dict[str, Any] = {"text": text or "", "buttons": buttons}
         if rating:
             reply["rating"] = rating
-        if text and french(text) == french(FORGOTTEN):  # the widget clears its own copy too
+        if message.get(DATA_DELETED):
             reply["forget"] = True
         if text or buttons or rating:
             messages.append(reply)
     return messages
 
 
-def static_file(name: str, content_type: str) -> Callable[[Request], Awaitable[HTTPResponse]]:
+class WebChatOutput(CollectingOutputChannel):
+    """Rasa's collecting channel, keeping the DATA_DELETED marker a bot message carries as
+    metadata (Rasa passes it to the channel but the collector drops it)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        deleted = bool(message.get(DATA_DELETED))
+        start = len(self.messages)
+        await super().send_response(recipient_id, message)
+        if deleted:
+            for sent in self.messages[start:]:
+                sent[DATA_DELETED] = True
+
+
+def static_file(name: str, content_type: str) -> Callable[[Request], Coroutine[Any, Any, HTTPResponse]]:
     async def serve(request: Request) -> HTTPResponse:
         body = (WEB_DIR / name).read_text(encoding="utf-8")
         return HTTPResponse(body, content_type=content_type, headers={"X-Content-Type-Options": "nosniff"})
@@ -109,6 +123,9 @@ class WebChatInput(CheckedInput):
     def replies(self, collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return bot_messages(collected)
 
+    def output_channel(self) -> CollectingOutputChannel:
+        return WebChatOutput()
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("webchat_webhook", __name__)
 
@@ -131,7 +148,7 @@ class WebChatInput(CheckedInput):
                     **french_message(welcome_message()),
                     "max_length": self.max_message_length,
                     # Told in the window's privacy line; the browser drops its copy after as long.
-                    "retention_days": retention_days(os.environ),
+                    "retention_days": current().retention_days,
                 }
             )
 

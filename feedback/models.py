@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
-Base = declarative_base()
+# SQLAlchemy 1.4 ships no type information: to mypy the base (and so every model) is Any.
+Base: Any = declarative_base()
 
 
 def _now() -> datetime:

@@ -13,13 +13,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from conversation.settings import current
 from feedback.models import Base, Feedback, UnansweredQuestion
-from knowledge.db import PROJECT_ROOT, make_engine
-from knowledge.db import database_url as _url_from
+from knowledge.db import make_engine
 from knowledge.text import question_key
-
-DATABASE_URL_ENV = "FEEDBACK_DATABASE_URL"
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "feedback.sqlite3"
 
 # Why a question counts as a gap, as the content team reads it.
 KIND_LABELS = {
@@ -32,7 +29,8 @@ KIND_LABELS = {
 
 
 def database_url() -> str:
-    return _url_from(DATABASE_URL_ENV, DEFAULT_SQLITE_PATH)
+    """The feedback database's URL (FEEDBACK_DATABASE_URL), an SQLite file by default."""
+    return current().feedback_database_url
 
 
 @dataclass

@@ -1,25 +1,19 @@
-"""Database connection: one URL from the environment, SQLite file by default."""
+"""Database connection: the knowledge base's URL from the settings (KB_DATABASE_URL), SQLite file by default."""
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "knowledge.sqlite3"
-DATABASE_URL_ENV = "KB_DATABASE_URL"
+from conversation.settings import current
 
 
-def database_url(env: str = DATABASE_URL_ENV, default_path: Path = DEFAULT_SQLITE_PATH) -> str:
-    """A database URL from `env`, else an SQLite file: PostgreSQL needs no code change.
-
-    Defaults to the knowledge base (KB_DATABASE_URL); the feedback store uses its own variable.
-    """
-    return os.environ.get(env) or f"sqlite:///{default_path}"
+def database_url() -> str:
+    """The knowledge base's URL (KB_DATABASE_URL), an SQLite file by default: PostgreSQL needs no code change."""
+    return current().kb_database_url
 
 
 def private_sqlite_file(engine: Engine) -> None:

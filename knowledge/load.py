@@ -14,6 +14,7 @@ import argparse
 import sys
 import uuid
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,12 +156,12 @@ def read_content(directory: Path = CONTENT_DIR) -> Content:
     return content
 
 
-def _record(model: type[models.Base], item: Any, exclude: set[str] = frozenset(), **extra: Any) -> models.Base:
+def _record(model: type[models.Base], item: Any, exclude: AbstractSet[str] = frozenset(), **extra: Any) -> models.Base:
     """A row from a validated record: its fields, with `source` stored as `source_id`."""
     return model(**item.dict(exclude={"source", *exclude}), source_id=item.source, **extra)
 
 
-def _in_order(model: type[models.Base], items: list[Any], exclude: set[str] = frozenset()) -> list[models.Base]:
+def _in_order(model: type[models.Base], items: list[Any], exclude: AbstractSet[str] = frozenset()) -> list[models.Base]:
     """Rows that keep the order they are written in (answers list them that way)."""
     return [_record(model, item, exclude, position=index) for index, item in enumerate(items)]
 

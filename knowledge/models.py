@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import declarative_base, declared_attr, relationship
 
-Base = declarative_base()
+# SQLAlchemy 1.4 ships no type information: to mypy the base (and so every model) is Any.
+Base: Any = declarative_base()
 
 
 class Source(Base):

@@ -7,7 +7,7 @@ so they stay usable after the session is closed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional, TypeVar
+from typing import Any, Optional, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -17,6 +17,15 @@ from knowledge import models
 from knowledge.db import shared_engine
 
 T = TypeVar("T")
+
+
+class _Authored(Protocol):
+    """A model whose rows keep the order they are written in."""
+
+    position: Any
+
+
+A = TypeVar("A", bound=_Authored)
 
 
 class KnowledgeBase:
@@ -60,7 +69,7 @@ class KnowledgeBase:
         )
         return self._one(query)
 
-    def _listed(self, model: type[T], key: str, value: str | None) -> list[T]:
+    def _listed(self, model: type[A], key: str, value: str | None) -> list[A]:
         """Rows in their authored order, optionally only the one whose `key` equals `value`."""
         query = select(model).order_by(model.position)
         if value:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
 
 from pydantic import BaseModel, StrictBool, StrictInt, constr
 
 from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS
 
-Text = constr(strict=True, strip_whitespace=True, min_length=1)
+if TYPE_CHECKING:
+    Text = str  # pydantic 1's constr() builds a class at run time, which mypy cannot use as a type
+else:
+    Text = constr(strict=True, strip_whitespace=True, min_length=1)
 
 TOPICS = (
     "profession",

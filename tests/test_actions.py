@@ -15,8 +15,7 @@ from actions.actions import (
     ActionOutOfScope,
     ActionSessionStart,
 )
-from actions.messages import APOLOGY
-from actions.topics import TOPIC_INTENTS
+from conversation.shared import APOLOGY, TOPIC_INTENTS
 from tests.conftest import make_tracker, run_action
 
 ARTICLE_000 = "« Comment devenir assistant médical »"

@@ -18,7 +18,7 @@ from actions.actions import (
     ActionStop,
     ActionYesNo,
 )
-from actions.messages import APOLOGY
+from conversation.shared import APOLOGY
 from tests.conftest import make_tracker, run_action
 
 ACTIONS = {

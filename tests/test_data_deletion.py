@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -11,9 +12,9 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.actions import ActionDeleteMyData
-from actions.messages import FORGOTTEN
 from bot.retention import purge_conversations
 from bot.tracker_store import PrivateSQLTrackerStore, asked_to_forget
+from conversation.shared import FORGOTTEN
 from feedback.store import FeedbackStore
 from tests.conftest import make_tracker, run_action
 
@@ -73,6 +74,26 @@ def test_action_deletes_the_visitor_feedback_and_confirms(store: FeedbackStore) 
     assert messages[0]["text"] == FORGOTTEN
     assert [r.sender_id for r in store.unanswered()] == ["someone-else"]
     assert store.feedback() == []
+
+
+def test_the_web_chat_learns_of_the_deletion_from_a_marker_not_from_the_words(store: FeedbackStore) -> None:
+    """The action's reply, through what Rasa does with it (BotUttered, then the output channel)."""
+    from rasa.core.actions.action import RemoteAction
+
+    from bot.typography import french
+    from bot.webchat import WebChatOutput, bot_messages
+
+    async def through_rasa(responses: list[dict]) -> list[dict]:
+        output = WebChatOutput()
+        for event in await RemoteAction._utter_responses(json.loads(json.dumps(responses)), output, None, None):
+            await output.send_response("visitor", event.message())
+        return bot_messages(output.messages)
+
+    deletion, _ = run_action(ActionDeleteMyData(), make_tracker("delete_my_data"))
+    (reply,) = asyncio.run(through_rasa(deletion))
+    assert reply["forget"] is True and reply["text"] in {FORGOTTEN, french(FORGOTTEN)}
+    same_words = [{"text": FORGOTTEN, "buttons": []}]
+    assert [r.get("forget") for r in asyncio.run(through_rasa(same_words))] == [None]
 
 
 def test_retention_deletes_idle_conversations_and_old_feedback(tmp_path, store: FeedbackStore) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.topics import TOPIC_INTENTS
+from conversation.shared import TOPIC_INTENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")

@@ -73,7 +73,7 @@ def test_unreachable_action_server_gives_the_apology() -> None:
     from rasa.shared.core.events import BotUttered
     from rasa.utils.endpoints import EndpointConfig
 
-    from actions.messages import APOLOGY
+    from conversation.shared import APOLOGY
 
     closed_port = EndpointConfig("http://127.0.0.1:9/webhook")  # discard port: connection refused
     events = run_guarded(RemoteAction("action_answer", closed_port), ORIGINAL_RUN)

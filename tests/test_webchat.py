@@ -74,25 +74,26 @@ def test_replies_keep_text_and_buttons_only() -> None:
 
 
 def test_rating_buttons_are_set_apart_and_the_deletion_is_flagged() -> None:
-    from actions.messages import FORGOTTEN
-    from actions.topics import FEEDBACK_BUTTONS
     from bot.typography import french
+    from conversation.shared import DATA_DELETED, FEEDBACK_BUTTONS, FORGOTTEN
 
     topic = {"title": "Le salaire", "payload": "/ask_salary"}
     collected = [
         {"text": "Réponse", "buttons": [topic, *FEEDBACK_BUTTONS]},
-        {"text": french(FORGOTTEN)},  # typeset by the output channel
+        {"text": french(FORGOTTEN), DATA_DELETED: True},  # typeset by the output channel, marked by WebChatOutput
+        {"text": french(FORGOTTEN)},  # the same words without the marker are only text
     ]
     assert bot_messages(collected) == [
         {"text": "Réponse", "buttons": [topic], "rating": FEEDBACK_BUTTONS},
         {"text": french(FORGOTTEN), "buttons": [], "forget": True},
+        {"text": french(FORGOTTEN), "buttons": []},
     ]
 
 
 def test_a_vote_carries_the_rated_question_masked() -> None:
     from types import SimpleNamespace
 
-    from actions.topics import RATED_QUESTION, WELCOME_SHOWN
+    from conversation.shared import RATED_QUESTION, WELCOME_SHOWN
 
     channel = WebChatInput()
     body = b'{"sender": "web-12345678", "message": "/feedback_positive", "rated": "moi@example.fr, salaire ?"}'

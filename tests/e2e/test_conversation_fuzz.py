@@ -17,9 +17,9 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from actions.messages import APOLOGY, FORGOTTEN
 from bot.stack import Stack
 from bot.typography import french
+from conversation.shared import APOLOGY, FORGOTTEN
 
 SEED = 20261202
 CONVERSATIONS = 40

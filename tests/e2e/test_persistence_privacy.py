@@ -10,8 +10,8 @@ import uuid
 
 from sqlalchemy import create_engine, text
 
-from actions.messages import FORGOTTEN
 from bot.stack import Stack
+from conversation.shared import FORGOTTEN
 
 
 def ask(bot: Stack, sender: str, message: str) -> str:
