@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, TypeGuard
 
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import Doc, Hit, index_for
@@ -122,7 +122,7 @@ def is_yes_no(question: str) -> bool:
     )
 
 
-def _trusted(hit: Optional[Hit]) -> bool:
+def _trusted(hit: Optional[Hit]) -> TypeGuard[Hit]:
     return hit is not None and (hit.keyword is not None or hit.score >= TRUSTED)
 
 
