@@ -256,12 +256,13 @@ def read_question(
         return Reading(intent_topic)
     hits = index_for(kb).search(question)
     best = hits[0] if hits else None
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(question)))
     if likely is not None:
         weighed = weighed_topic(likely, hits, rival)
-        if weighed is None and rival:
+        asks_the_job = _CAREER_MOVE.search(folded) or _PROFESSION.search(folded)  # decided below
+        if weighed is None and rival and not asks_the_job:
             return Reading(None)
         intent_topic = weighed or intent_topic
-    folded = " ".join(re.findall(r"[a-z0-9]+", fold(question)))
     topic = intent_topic
     if _CAREER_MOVE.search(folded) and intent_topic not in ("salary", "duration", "cost"):
         topic = "career"

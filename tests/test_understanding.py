@@ -179,3 +179,9 @@ def test_a_classifier_medical_guess_on_a_question_the_sources_leave_open_gets_th
         action, make_tracker("medical_advice", text="j'ai de la fievre depuis hier, je fais quoi ?")
     )
     assert [m.get("response") for m in messages] == ["utter_medical_advice"]
+
+
+def test_a_question_about_the_job_itself_is_answered_even_when_classified_out_of_scope() -> None:
+    text = reply(bot_actions.ActionOutOfScope(), "out_of_scope", "c est quoi le but de ce metier au juste ?", 0.6)
+    assert "je ne couvre pas ce sujet" not in text
+    assert "2019" in text or "desengorger" in text
