@@ -176,6 +176,8 @@ class RuleIn(SourcedIn):
     when: ConditionsIn = ConditionsIn()
     route: Optional[Text] = None
     training_type: Optional[Text] = None
+    # The funding options the reason speaks of: checked against training.yml, not stored
+    # (the advice is the reason's text).
     funding: list[Text] = []
     covered: StrictBool = True
     reason: Text
