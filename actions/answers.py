@@ -363,7 +363,8 @@ def career(kb: KnowledgeBase, ctx: Context) -> Answer:
     paths = kb.statements("career")
     if ctx.specialty:
         paths.sort(key=lambda s: s.kind != "specialisation")
-    answer = Answer().add("Le métier est récent et ses évolutions se construisent encore. Avec l'expérience :")
+    intro = kb.note("career_intro")  # what the article says of the career as a whole
+    answer = Answer().add(f"{intro.text} Avec l'expérience :" if intro else "Avec l'expérience :", intro)
     return answer.add(bullet(s.text for s in paths)).cite(paths)
 
 

@@ -225,6 +225,7 @@ def _rows(content: Content) -> list[models.Base]:
     rows += _in_order(models.TrainingType, content.training.training_types)
     rows.append(_record(models.Note, content.training.cost_disclaimer, code="cost_disclaimer"))
     rows.append(_record(models.Note, content.sources.disclaimer, code="disclaimer"))
+    rows.append(_record(models.Note, content.statements.career_intro, code="career_intro"))
     rows += _in_order(models.FundingOption, content.training.funding)
     rows += _in_order(models.SalaryBand, content.salary.salary_bands)
     rows += _in_order(models.SalaryFactor, content.salary.salary_factors)

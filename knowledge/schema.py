@@ -206,6 +206,8 @@ class ProfessionFile(Strict):
 
 class StatementsFile(Strict):
     statements: list[StatementIn]
+    # What the article says of the career as a whole, before its paths are listed.
+    career_intro: NoteIn
 
 
 class TrainingFile(Strict):
