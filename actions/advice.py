@@ -8,37 +8,27 @@ from __future__ import annotations
 
 from typing import Optional
 
-from actions.answers import FACTOR_WORKPLACES, Answer, capitalize, compose_answer, cost_phrase, decapitalize
+from actions.answers import Answer, capitalize, compose_answer, cost_phrase, decapitalize, specific_factors
 from actions.context import Context
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.recommend import Profile, recommend
+from knowledge.vocabulary import (
+    ALTERNANCE,
+    BACKGROUND,
+    DIPLOMA,
+    EXPERIENCE,
+    FUNDING_PLAN,
+    GENERAL_FACTOR,
+    WORK_SETTING,
+    WORKPLACES,
+)
 
-DIPLOMA_LABELS = {
-    "DEAS": "titulaire du DEAS",
-    "DEAP": "titulaire du DEAP",
-    "DEI": "titulaire du DEI",
-    "autre_sante": "autre diplôme de santé",
-    "bac": "niveau bac",
-    "aucun": "sans le bac",
-    "etranger": "diplôme obtenu à l'étranger",
-}
-BACKGROUND_LABELS = {
-    "secretaire_medicale": "secrétariat médical",
-    "assistante_dentaire": "assistanat dentaire",
-    "assistant_medical": "déjà assistant médical",
-}
-FUNDING_LABELS = {"cpf": "CPF", "opco": "OPCO", "employeur": "employeur", "personnel": "financement personnel"}
-SETTING_LABELS = {
-    "hopital": "à l'hôpital",
-    "cabinet": "en cabinet",
-    "msp": "en maison de santé",
-    "clinique": "en clinique",
-    "ambulatoire": "en centre de soins",
-    "longue_duree": "en établissement de longue durée",
-    "alternance": "en alternance",
-}
-EXPERIENCE_LABELS = {"debutant": "débutant", "experimente": "expérimenté"}
+DIPLOMA_LABELS = DIPLOMA.labels()
+BACKGROUND_LABELS = BACKGROUND.labels()
+FUNDING_LABELS = FUNDING_PLAN.labels()
+SETTING_LABELS = WORK_SETTING.labels()
+EXPERIENCE_LABELS = EXPERIENCE.labels()
 
 
 def _years(years: Optional[float]) -> Optional[str]:
@@ -106,8 +96,8 @@ def salary_for(kb: KnowledgeBase, experience: Optional[str], setting: Optional[s
     """The band for the visitor's experience and the factor for where they would work."""
     ctx = Context(
         experience=experience,
-        workplace=setting if setting in SETTING_LABELS and setting != "alternance" else None,
-        training_format="alternance" if setting == "alternance" else None,
+        workplace=setting if setting in WORKPLACES else None,
+        training_format=ALTERNANCE if setting == ALTERNANCE else None,
     )
     described = ", ".join(
         label for label in (EXPERIENCE_LABELS.get(experience or ""), SETTING_LABELS.get(setting or "")) if label
@@ -115,7 +105,7 @@ def salary_for(kb: KnowledgeBase, experience: Optional[str], setting: Optional[s
     answer = compose_answer("salary", kb, ctx)
     if described:
         answer.lines.insert(0, f"Pour votre profil ({described}) :")
-    if setting in (*FACTOR_WORKPLACES, "alternance"):  # the specific factor replaced the general one
-        for factor in kb.salary_factors(["general"]):
+    if specific_factors(kb, setting):  # the specific factor replaced the general one
+        for factor in kb.salary_factors([GENERAL_FACTOR]):
             answer.add(factor.text, factor)
     return answer

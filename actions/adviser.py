@@ -22,7 +22,6 @@ from actions.advice import orientation, salary_for
 from actions.answers import Answer, compose_answer
 from actions.context import Context
 from actions.profile import (
-    EXPERIENCED_BACKGROUNDS,
     ORIENTATION_FACTS,
     SALARY_FACTS,
     SKIPPED,
@@ -37,14 +36,15 @@ from actions.questions import (
     OVERVIEW_INTRO,
     QUESTIONS,
     RESUME,
-    SALARY_REFINEMENTS,
     question_message,
+    salary_refinements,
 )
 from actions.topics import NEXT_STEPS_BUTTONS
 from conversation.shared import FEEDBACK_BUTTONS
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.recommend import Profile, recommend
+from knowledge.vocabulary import ALTERNANCE, BEGINNER, EXPERIENCE_LEVELS, EXPERIENCED_BACKGROUNDS
 
 PENDING = "pending_question"
 MISSES = "question_misses"
@@ -192,17 +192,17 @@ def salary_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> T
     facts = _known(slots, updates)
     experience = facts.get("experience")
     if experience is None and facts.get("recommended_route"):
-        experience = turn.slots["experience"] = "debutant"  # just advised how to enter the job
+        experience = turn.slots["experience"] = BEGINNER  # just advised how to enter the job
     if facts.get("work_setting") is None and facts.get("wants_alternance") is True:
-        facts["work_setting"] = "alternance"
-    known = experience if experience in ("debutant", "experimente") else None
+        facts["work_setting"] = ALTERNANCE
+    known = experience if experience in EXPERIENCE_LEVELS else None
     answer: Answer = salary_for(kb, known, facts.get("work_setting"))
     turn.slots.update(topic="salary", **{PENDING: None})
     turn.say(answer.text(), FEEDBACK_BUTTONS)
     if known is None and experience != SKIPPED:
         turn.say(QUESTIONS["experience"][0], QUESTIONS["experience"][1][:2])
     elif facts.get("work_setting") is None:
-        turn.say(QUESTIONS["refine_salary"][0], SALARY_REFINEMENTS)
+        turn.say(QUESTIONS["refine_salary"][0], salary_refinements(f.code for f in kb.salary_factors()))
     return turn
 
 

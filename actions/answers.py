@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 from actions.context import Context
 from knowledge.query import KnowledgeBase
+from knowledge.vocabulary import ALTERNANCE, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
 
-# Workplaces for which the sources name what moves the salary.
-FACTOR_WORKPLACES = ("hopital", "cabinet", "msp")
 NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
 
 
@@ -187,9 +186,9 @@ def training(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
     if _diploma_route(kb, ctx, answer):
         return answer
-    if ctx.training_format == "alternance" or ctx.route == "alternance":
-        _route_answer(kb, "alternance", answer)
-        _training_type(kb, "alternance", answer)
+    if ctx.training_format == ALTERNANCE or ctx.route == ALTERNANCE:
+        _route_answer(kb, ALTERNANCE, answer)
+        _training_type(kb, ALTERNANCE, answer)
         return answer
     if ctx.training_format in ("court", "long"):
         _training_type(kb, ctx.training_format, answer)
@@ -200,7 +199,7 @@ def training(kb: KnowledgeBase, ctx: Context) -> Answer:
     if ctx.diploma == "bac":
         _cqp(kb, answer)
         return answer
-    if ctx.experience == "experimente":
+    if ctx.experience == EXPERIENCED:
         _route_answer(kb, "vae", answer)
         return answer
     routes = kb.routes()
@@ -314,7 +313,7 @@ def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 
 def funding(kb: KnowledgeBase, ctx: Context) -> Answer:
-    code = ctx.funding or ("employeur" if ctx.training_format == "alternance" else None)
+    code = ctx.funding or ("employeur" if ctx.training_format == ALTERNANCE else None)
     options = kb.funding(code)
     answer = Answer().add("Pour financer votre formation :")
     answer.add(bullet(f"{o.name} : {o.text}" for o in options)).cite(options)
@@ -339,29 +338,33 @@ def skills(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
-    level = ctx.experience if ctx.experience in ("debutant", "experimente") else None
+    level = ctx.experience if ctx.experience in EXPERIENCE_LEVELS else None
     for band in kb.salary_bands(level):
         answer.add(
             f"{capitalize(band.label)} : {euro_range(band.gross_year_min, band.gross_year_max)} brut par an, "
             f"soit environ {euro_range(band.net_month_min, band.net_month_max)} net par mois.",
             band,
         )
-    factor = ctx.workplace if ctx.workplace in FACTOR_WORKPLACES else None
-    if ctx.training_format == "alternance":
-        factor = "alternance"
-    factors = kb.salary_factors([factor] if factor else ["general"])
-    for f in factors:
+    specific = specific_factors(kb, ALTERNANCE if ctx.training_format == ALTERNANCE else ctx.workplace)
+    for f in specific or kb.salary_factors([GENERAL_FACTOR]):
         answer.add(f.text, f)
-    if ctx.workplace and not factor:
+    if ctx.workplace and not specific:
         answer.add("Mes sources ne détaillent pas le salaire pour ce lieu d'exercice.")
     return answer
+
+
+def specific_factors(kb: KnowledgeBase, setting: str | None) -> list:
+    """What the sources say moves the salary where the visitor works (a workplace, or
+    alternance); none for a place they do not detail (the general factor then applies)."""
+    return kb.salary_factors([setting]) if setting and setting != GENERAL_FACTOR else []
 
 
 def career(kb: KnowledgeBase, ctx: Context) -> Answer:
     paths = kb.statements("career")
     if ctx.specialty:
         paths.sort(key=lambda s: s.kind != "specialisation")
-    answer = Answer().add("Le métier est récent et ses évolutions se construisent encore. Avec l'expérience :")
+    intro = kb.note("career_intro")  # what the article says of the career as a whole
+    answer = Answer().add(f"{intro.text} Avec l'expérience :" if intro else "Avec l'expérience :", intro)
     return answer.add(bullet(s.text for s in paths)).cite(paths)
 
 

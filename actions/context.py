@@ -18,27 +18,21 @@ import yaml
 from rasa_sdk import Tracker
 
 from knowledge.text import fold as _fold
-from knowledge.vocabulary import DIPLOMAS
+from knowledge.vocabulary import ALTERNANCE, ENTITIES
 
 PERSONAL_ENTITIES = ("diploma", "experience")
 FOCUS_ENTITIES = ("workplace", "training_format", "funding", "specialty", "route")
 
-# The normalised values the answers understand, per entity.
+# The normalised values the answers understand, per entity (knowledge/vocabulary.py).
 KNOWN_VALUES: dict[str, tuple[str, ...]] = {
-    "diploma": DIPLOMAS,
-    "experience": ("debutant", "experimente"),
-    "workplace": ("hopital", "cabinet", "msp", "clinique", "ambulatoire", "longue_duree"),
-    "training_format": ("court", "long", "alternance"),
-    "funding": ("cpf", "opco", "employeur"),
-    "specialty": ("pediatrie", "cardiologie", "dermatologie"),
-    "route": ("cqp", "fae", "vae"),
+    entity: ENTITIES[entity].codes for entity in PERSONAL_ENTITIES + FOCUS_ENTITIES
 }
 # Values spotted in the text when the entity extractor missed them: focus entities only (a
 # personal fact is the adviser's to read), and not the formats "court" and "long", which are
 # ordinary words ("c'est long ?").
 SPOTTED: dict[str, tuple[str, ...]] = {
     **{entity: KNOWN_VALUES[entity] for entity in FOCUS_ENTITIES},
-    "training_format": ("alternance",),
+    "training_format": (ALTERNANCE,),
 }
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synonyms.yml"
 

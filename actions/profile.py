@@ -16,14 +16,21 @@ from typing import Any, Optional
 from actions.context import normalise, spot
 from actions.extract import dont_know, experience_years, negated
 from knowledge.text import fold
-from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS, WORK_SETTINGS
+from knowledge.vocabulary import (
+    ALTERNANCE,
+    BACKGROUNDS,
+    BEGINNER,
+    DIPLOMAS,
+    EXPERIENCE_LEVELS,
+    EXPERIENCED,
+    FUNDING_PLANS,
+    HEALTH_DIPLOMAS,
+    WORK_SETTINGS,
+)
 
 # The adviser's facts, in the order they are asked, and the salary answer's facts.
 ORIENTATION_FACTS = ("diploma", "background", "experience_years", "wants_alternance", "funding_plan")
 SALARY_FACTS = ("experience", "work_setting")
-HEALTH_DIPLOMAS = ("DEAS", "DEAP", "DEI", "autre_sante")
-# Jobs whose experience may lead to the VAE (the sources: "les profils les plus expérimentés").
-EXPERIENCED_BACKGROUNDS = ("secretaire_medicale", "assistante_dentaire", "assistant_medical")
 # Intents a free-text answer may be classified as ("vendeuse", "dans la vente").
 FREE_ANSWER_INTENTS = ("inform", "nlu_fallback", "out_of_scope")
 # A value saying the visitor chose not to answer (never asked again).
@@ -106,7 +113,7 @@ def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -
 
 
 def _alternance(message: Message, asked: Optional[str]) -> Optional[bool]:
-    if message.entity("training_format", ("alternance",)) or spot(message.text, ("alternance",)):
+    if message.entity("training_format", (ALTERNANCE,)) or spot(message.text, (ALTERNANCE,)):
         return not negated(message.text)
     if asked == "wants_alternance":
         if message.intent == "affirm":
@@ -140,8 +147,8 @@ def read_orientation(message: Message, known: dict[str, Any], asked: Optional[st
 
 
 def _setting(message: Message) -> Optional[str]:
-    if message.entity("training_format", ("alternance",)) or spot(message.text, ("alternance",)):
-        return "alternance"
+    if message.entity("training_format", (ALTERNANCE,)) or spot(message.text, (ALTERNANCE,)):
+        return ALTERNANCE
     value = message.entity("workplace", WORK_SETTINGS) or spot(message.text, WORK_SETTINGS)
     if value is None and (_RURAL.search(message.folded) or _URBAN.search(message.folded)):
         value = "cabinet"  # the sources compare practices in town and in the countryside
@@ -184,21 +191,21 @@ def asks_salary(message: Message) -> bool:
 
 def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = None) -> dict[str, Any]:
     """The salary answer's facts this message states or changes (slot -> value)."""
-    experience = message.entity("experience", ("debutant", "experimente"))
+    experience = message.entity("experience", EXPERIENCE_LEVELS)
     folded = message.folded
     if experience is None:
         years = experience_years(message.text, answering=asked == "experience")
         if _BEGINNER.search(folded) or years == 0:
-            experience = "debutant"
+            experience = BEGINNER
         elif (
             _EXPERIENCED.search(folded)
             or (years is not None and years > 0)
             or asked == "experience"
             and message.intent == "affirm"
         ):
-            experience = "experimente"
+            experience = EXPERIENCED
         elif asked == "experience" and message.intent == "deny":
-            experience = "debutant"
+            experience = BEGINNER
         elif asked == "experience" and declines(message):
             experience = SKIPPED
     found = {"experience": experience, "work_setting": _setting(message)}

@@ -7,7 +7,19 @@ Buttons carry the normalised value as an entity, so a click states the fact exac
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
+
+from knowledge.vocabulary import (
+    ALTERNANCE,
+    BACKGROUND,
+    DIPLOMA,
+    EXPERIENCE,
+    FUNDING,
+    TRAINING_FORMAT,
+    WORKPLACE,
+    Values,
+)
 
 DONT_KNOW_BUTTON = {"title": "Je ne sais pas", "payload": "je ne sais pas"}
 
@@ -16,29 +28,26 @@ def _choice(title: str, intent: str = "inform", **entity: str) -> dict[str, str]
     return {"title": title, "payload": f"/{intent}{json.dumps(entity) if entity else ''}"}
 
 
+def _offer(values: Values, code: str, intent: str = "inform") -> dict[str, str]:
+    """The button that states one value of the vocabulary, titled as the vocabulary says."""
+    return _choice(values.term(code).button or code, intent, **{values.name: code})
+
+
+def _choices(values: Values, intent: str = "inform", codes: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """A button per value that has a title (of `codes` only, when given), in the vocabulary's order."""
+    wanted = values.codes if codes is None else tuple(codes)
+    return [_offer(values, t.code, intent) for t in values.terms if t.button and t.code in wanted]
+
+
 # key -> (question, buttons); the keys of the pending questions are slot names.
 QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
     "diploma": (
         "Quel diplôme avez-vous ? Vous pouvez aussi me décrire votre situation en une phrase.",
-        [
-            _choice("DEAS (aide-soignant)", diploma="DEAS"),
-            _choice("DEAP (auxiliaire de puériculture)", diploma="DEAP"),
-            _choice("DEI (infirmier)", diploma="DEI"),
-            _choice("Autre diplôme de santé", diploma="autre_sante"),
-            _choice("Le bac", diploma="bac"),
-            _choice("Pas le bac", diploma="aucun"),
-            _choice("Diplôme étranger", diploma="etranger"),
-            DONT_KNOW_BUTTON,
-        ],
+        [*_choices(DIPLOMA), DONT_KNOW_BUTTON],
     ),
     "background": (
         "Quel est votre métier actuel ou le dernier que vous avez exercé ?",
-        [
-            _choice("Secrétaire médicale", background="secretaire_medicale"),
-            _choice("Assistante dentaire", background="assistante_dentaire"),
-            _choice("Un autre métier", background="autre"),
-            DONT_KNOW_BUTTON,
-        ],
+        [*_choices(BACKGROUND), DONT_KNOW_BUTTON],
     ),
     "experience_years": (
         "Depuis combien d'années exercez-vous ce métier ? (par exemple « 6 ans », ou « aucune »)",
@@ -50,26 +59,26 @@ QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
     ),
     "experience": (
         "Pour votre cas, avez-vous déjà travaillé comme assistant médical ?",
-        [
-            _choice("Non, je débuterais", intent="ask_salary_profile", experience="debutant"),
-            _choice("Oui, j'ai de l'expérience", intent="ask_salary_profile", experience="experimente"),
-            DONT_KNOW_BUTTON,
-        ],
+        [*_choices(EXPERIENCE, intent="ask_salary_profile"), DONT_KNOW_BUTTON],
     ),
     "refine": ("Vous pouvez préciser votre projet, ou passer à la suite :", []),
     "refine_salary": ("Selon le lieu de travail :", []),
 }
+# Offered after a route is given, keyed by the value they state.
 ORIENTATION_REFINEMENTS = {
-    "alternance": _choice("En alternance", training_format="alternance"),
-    "cpf": _choice("Avec mon CPF", funding="cpf"),
-    "opco": _choice("Avec un OPCO", funding="opco"),
+    code: _offer(values, code) for values, code in ((TRAINING_FORMAT, ALTERNANCE), (FUNDING, "cpf"), (FUNDING, "opco"))
 }
-SALARY_REFINEMENTS = [
-    _choice("À l'hôpital", intent="ask_salary_profile", workplace="hopital"),
-    _choice("En cabinet", intent="ask_salary_profile", workplace="cabinet"),
-    _choice("En maison de santé", intent="ask_salary_profile", workplace="msp"),
-    _choice("En alternance", intent="ask_salary_profile", training_format="alternance"),
-]
+
+
+def salary_refinements(factors: Iterable[str]) -> list[dict[str, str]]:
+    """A button per workplace whose salary the sources detail (`factors`: the codes of the
+    salary factors in the knowledge base), then alternance."""
+    return [
+        *_choices(WORKPLACE, intent="ask_salary_profile", codes=factors),
+        *_choices(TRAINING_FORMAT, intent="ask_salary_profile", codes=[ALTERNANCE]),
+    ]
+
+
 NOT_UNDERSTOOD = "Je n'ai pas bien compris votre réponse."
 RESUME = "Pour reprendre :"
 OVERVIEW_INTRO = (

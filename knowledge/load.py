@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -26,7 +26,20 @@ from sqlalchemy.orm import Session
 
 from knowledge import models
 from knowledge.db import make_engine
-from knowledge.schema import FILE_SCHEMAS, Strict
+from knowledge.schema import (
+    FILE_SCHEMAS,
+    GapsFile,
+    OrientationFile,
+    ProfessionFile,
+    SalaryFile,
+    SourcesFile,
+    StatementsFile,
+    Strict,
+    TrainingFile,
+    WorkplacesFile,
+)
+
+F = TypeVar("F", bound=Strict)
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -72,11 +85,43 @@ class Content:
     files: dict[str, Any]
     directory: Path
 
-    def __getattr__(self, name: str) -> Any:
-        for parsed in self.files.values():
-            if name in parsed.__fields__:
-                return getattr(parsed, name)
-        raise AttributeError(name)
+    def _file(self, name: str, schema: type[F]) -> F:
+        parsed = self.files[name]
+        assert isinstance(parsed, schema), name
+        return parsed
+
+    # One property per knowledge file, so every field read says which file it comes from.
+    @property
+    def sources(self) -> SourcesFile:
+        return self._file("sources.yml", SourcesFile)
+
+    @property
+    def profession(self) -> ProfessionFile:
+        return self._file("profession.yml", ProfessionFile)
+
+    @property
+    def statements(self) -> StatementsFile:
+        return self._file("statements.yml", StatementsFile)
+
+    @property
+    def training(self) -> TrainingFile:
+        return self._file("training.yml", TrainingFile)
+
+    @property
+    def salary(self) -> SalaryFile:
+        return self._file("salary.yml", SalaryFile)
+
+    @property
+    def workplaces(self) -> WorkplacesFile:
+        return self._file("workplaces.yml", WorkplacesFile)
+
+    @property
+    def orientation(self) -> OrientationFile:
+        return self._file("orientation.yml", OrientationFile)
+
+    @property
+    def gaps(self) -> GapsFile:
+        return self._file("gaps.yml", GapsFile)
 
 
 def _check_unique(path: Path, field: str, values: list[str]) -> None:
@@ -90,42 +135,42 @@ def _check_unique(path: Path, field: str, values: list[str]) -> None:
 def _check_references(content: Content) -> None:
     """Cross-file checks that a schema alone cannot express."""
     directory = content.directory
-    source_ids = [s.id for s in content.sources]
+    source_ids = [s.id for s in content.sources.sources]
     _check_unique(directory / "sources.yml", "sources.id", source_ids)
     for name, parsed in content.files.items():
         for field, value in _sourced_records(parsed):
             if value.source not in source_ids:
                 raise KnowledgeFileError(directory / name, f"{field}.source", f"unknown source '{value.source}'")
     training = directory / "training.yml"
-    diploma_codes = [d.code for d in content.diplomas]
+    diploma_codes = [d.code for d in content.training.diplomas]
     _check_unique(training, "diplomas.code", diploma_codes)
-    _check_unique(training, "routes.code", [r.code for r in content.routes])
-    _check_unique(training, "training_types.code", [t.code for t in content.training_types])
-    _check_unique(training, "funding.code", [f.code for f in content.funding])
-    for r_index, route in enumerate(content.routes):
+    _check_unique(training, "routes.code", [r.code for r in content.training.routes])
+    _check_unique(training, "training_types.code", [t.code for t in content.training.training_types])
+    _check_unique(training, "funding.code", [f.code for f in content.training.funding])
+    for r_index, route in enumerate(content.training.routes):
         for d_index, code in enumerate(route.diplomas):
             if code not in diploma_codes:
                 raise KnowledgeFileError(
                     training, f"routes[{r_index}].diplomas[{d_index}]", f"unknown diploma '{code}'"
                 )
     salary = directory / "salary.yml"
-    _check_unique(salary, "salary_bands.level", [b.level for b in content.salary_bands])
-    _check_unique(salary, "salary_factors.code", [f.code for f in content.salary_factors])
-    _check_unique(directory / "workplaces.yml", "workplaces.code", [w.code for w in content.workplaces])
+    _check_unique(salary, "salary_bands.level", [b.level for b in content.salary.salary_bands])
+    _check_unique(salary, "salary_factors.code", [f.code for f in content.salary.salary_factors])
+    _check_unique(directory / "workplaces.yml", "workplaces.code", [w.code for w in content.workplaces.workplaces])
     _check_rules(content)
-    _check_unique(directory / "gaps.yml", "gaps.code", [g.code for g in content.gaps])
+    _check_unique(directory / "gaps.yml", "gaps.code", [g.code for g in content.gaps.gaps])
 
 
 def _check_rules(content: Content) -> None:
     """A rule may only point to routes, training types and funding options that exist."""
     path = content.directory / "orientation.yml"
-    rules = content.recommendation_rules
+    rules = content.orientation.recommendation_rules
     _check_unique(path, "recommendation_rules.code", [r.code for r in rules])
     known = {
-        "route": {r.code for r in content.routes},
-        "training_type": {t.code for t in content.training_types},
+        "route": {r.code for r in content.training.routes},
+        "training_type": {t.code for t in content.training.training_types},
     }
-    funding_codes = {f.code for f in content.funding}
+    funding_codes = {f.code for f in content.training.funding}
     for index, rule in enumerate(rules):
         for field, codes in known.items():
             value = getattr(rule, field)
@@ -167,23 +212,24 @@ def _in_order(model: type[models.Base], items: list[Any], exclude: AbstractSet[s
 
 
 def _rows(content: Content) -> list[models.Base]:
-    rows: list[models.Base] = [models.Source(**s.dict()) for s in content.sources]
-    rows.append(_record(models.Profession, content.profession))
-    rows += _in_order(models.Statement, content.statements)
-    diplomas = {d.code: d for d in _in_order(models.Diploma, content.diplomas)}
+    rows: list[models.Base] = [models.Source(**s.dict()) for s in content.sources.sources]
+    rows.append(_record(models.Profession, content.profession.profession))
+    rows += _in_order(models.Statement, content.statements.statements)
+    diplomas = {d.code: d for d in _in_order(models.Diploma, content.training.diplomas)}
     rows += diplomas.values()
-    routes = _in_order(models.TrainingRoute, content.routes, exclude={"blocks", "diplomas"})
-    for route, authored in zip(routes, content.routes, strict=True):
+    routes = _in_order(models.TrainingRoute, content.training.routes, exclude={"blocks", "diplomas"})
+    for route, authored in zip(routes, content.training.routes, strict=True):
         route.blocks = [models.CqpBlock(position=i, name=name) for i, name in enumerate(authored.blocks)]
         route.diplomas = [diplomas[code] for code in authored.diplomas]
     rows += routes
-    rows += _in_order(models.TrainingType, content.training_types)
-    rows.append(_record(models.Note, content.cost_disclaimer, code="cost_disclaimer"))
-    rows.append(_record(models.Note, content.disclaimer, code="disclaimer"))
-    rows += _in_order(models.FundingOption, content.funding)
-    rows += _in_order(models.SalaryBand, content.salary_bands)
-    rows += _in_order(models.SalaryFactor, content.salary_factors)
-    rows += _in_order(models.Workplace, content.workplaces)
+    rows += _in_order(models.TrainingType, content.training.training_types)
+    rows.append(_record(models.Note, content.training.cost_disclaimer, code="cost_disclaimer"))
+    rows.append(_record(models.Note, content.sources.disclaimer, code="disclaimer"))
+    rows.append(_record(models.Note, content.statements.career_intro, code="career_intro"))
+    rows += _in_order(models.FundingOption, content.training.funding)
+    rows += _in_order(models.SalaryBand, content.salary.salary_bands)
+    rows += _in_order(models.SalaryFactor, content.salary.salary_factors)
+    rows += _in_order(models.Workplace, content.workplaces.workplaces)
     rows += [
         _record(
             models.RecommendationRule,
@@ -193,11 +239,10 @@ def _rows(content: Content) -> list[models.Base]:
             conditions=rule.when.dict(exclude_none=True),
             route_code=rule.route,
             training_type_code=rule.training_type,
-            funding_codes=list(rule.funding),
         )
-        for index, rule in enumerate(content.recommendation_rules)
+        for index, rule in enumerate(content.orientation.recommendation_rules)
     ]
-    rows += _in_order(models.Gap, content.gaps)
+    rows += _in_order(models.Gap, content.gaps.gaps)
     rows.append(models.LoadStamp(id=1, stamp=uuid.uuid4().hex))
     return rows
 

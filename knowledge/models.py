@@ -176,7 +176,6 @@ class RecommendationRule(Sourced, Base):
     conditions = Column(JSON, nullable=False)
     route_code = Column(ForeignKey("training_route.code"), nullable=True)
     training_type_code = Column(ForeignKey("training_type.code"), nullable=True)
-    funding_codes = Column(JSON, nullable=False)
     covered = Column(Boolean, nullable=False)
     reason = Column(Text, nullable=False)
     route = relationship(TrainingRoute, lazy="joined")

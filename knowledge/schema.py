@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
-from pydantic import BaseModel, StrictBool, StrictInt, constr
+from pydantic import BaseModel, StrictBool, StrictInt, constr, validator
 
-from knowledge.vocabulary import BACKGROUNDS, DIPLOMAS, FUNDING_PLANS
+from knowledge.vocabulary import (
+    BACKGROUNDS,
+    DIPLOMAS,
+    EXPERIENCE_LEVELS,
+    FUNDING,
+    FUNDING_PLANS,
+    SALARY_FACTORS,
+    TRAINING_FORMAT,
+    TRAINING_ROUTES,
+    WORKPLACES,
+)
 
 if TYPE_CHECKING:
     Text = str  # pydantic 1's constr() builds a class at run time, which mypy cannot use as a type
@@ -24,6 +34,18 @@ TOPICS = (
     "continuing_education",
     "environment",
 )
+
+
+def one_of(what: str, codes: tuple[str, ...], *fields: str, each_item: bool = False) -> Any:
+    """A validator: the fields hold codes of the vocabulary (knowledge/vocabulary.py), so a
+    value the bot does not know is rejected with the file and field, before anything is written."""
+
+    def check(cls: type, value: str) -> str:
+        if value not in codes:
+            raise ValueError(f"unknown {what} '{value}' (knowledge/vocabulary.py knows: {', '.join(codes)})")
+        return value
+
+    return validator(*fields, each_item=each_item, allow_reuse=True)(check)
 
 
 class Strict(BaseModel):
@@ -64,6 +86,8 @@ class DiplomaIn(SourcedIn):
     name: Text
     level: Text
 
+    _code = one_of("diploma", DIPLOMAS, "code")
+
 
 class RouteIn(SourcedIn):
     code: Text
@@ -77,6 +101,8 @@ class RouteIn(SourcedIn):
     audience_note: Optional[Text] = None
     diplomas: list[Text] = []
 
+    _code = one_of("route", TRAINING_ROUTES, "code")
+
 
 class TrainingTypeIn(SourcedIn):
     code: Text
@@ -88,6 +114,8 @@ class TrainingTypeIn(SourcedIn):
     cost_max: Optional[StrictInt] = None
     cost_note: Optional[Text] = None
 
+    _code = one_of("training format", TRAINING_FORMAT.codes, "code")
+
 
 class NoteIn(SourcedIn):
     text: Text
@@ -98,19 +126,25 @@ class FundingIn(SourcedIn):
     name: Text
     text: Text
 
+    _code = one_of("funding", FUNDING.codes, "code")
+
 
 class SalaryBandIn(SourcedIn):
-    level: Literal["debutant", "experimente"]
+    level: Text
     label: Text
     gross_year_min: StrictInt
     gross_year_max: StrictInt
     net_month_min: StrictInt
     net_month_max: StrictInt
 
+    _level = one_of("experience level", EXPERIENCE_LEVELS, "level")
+
 
 class SalaryFactorIn(SourcedIn):
     code: Text
     text: Text
+
+    _code = one_of("salary factor", SALARY_FACTORS, "code")
 
 
 class WorkplaceIn(SourcedIn):
@@ -119,15 +153,21 @@ class WorkplaceIn(SourcedIn):
     setting: Text
     environment: Optional[Text] = None
 
+    _code = one_of("workplace", WORKPLACES, "code")
+
 
 class ConditionsIn(Strict):
     """What a visitor's profile must match; every listed field must hold (logical AND)."""
 
-    diploma: Optional[list[Literal[DIPLOMAS]]] = None  # type: ignore[valid-type]
-    background: Optional[list[Literal[BACKGROUNDS]]] = None  # type: ignore[valid-type]
-    funding: Optional[list[Literal[FUNDING_PLANS]]] = None  # type: ignore[valid-type]
+    diploma: Optional[list[Text]] = None
+    background: Optional[list[Text]] = None
+    funding: Optional[list[Text]] = None
     min_years: Optional[StrictInt] = None
     alternance: Optional[StrictBool] = None
+
+    _diploma = one_of("diploma", DIPLOMAS, "diploma", each_item=True)
+    _background = one_of("background", BACKGROUNDS, "background", each_item=True)
+    _funding = one_of("funding plan", FUNDING_PLANS, "funding", each_item=True)
 
 
 class RuleIn(SourcedIn):
@@ -136,6 +176,8 @@ class RuleIn(SourcedIn):
     when: ConditionsIn = ConditionsIn()
     route: Optional[Text] = None
     training_type: Optional[Text] = None
+    # The funding options the reason speaks of: checked against training.yml, not stored
+    # (the advice is the reason's text).
     funding: list[Text] = []
     covered: StrictBool = True
     reason: Text
@@ -164,6 +206,8 @@ class ProfessionFile(Strict):
 
 class StatementsFile(Strict):
     statements: list[StatementIn]
+    # What the article says of the career as a whole, before its paths are listed.
+    career_intro: NoteIn
 
 
 class TrainingFile(Strict):
