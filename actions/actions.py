@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
-from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, read_question
+from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers, asks_medical_advice
 from actions.messages import (
@@ -248,7 +248,8 @@ class ActionAnswer(ConversationAction):
         intent = tracker.get_intent_of_latest_message()
         question = tracker.latest_message.get("text") or ""
         unsure = confidence(tracker) < CONFIDENT and not question.startswith("/")
-        if unsure and elliptic(question) and tracker.get_slot("topic") is not None:
+        named = intent in TOPIC_INTENTS and names_topic(question, TOPIC_INTENTS[intent][0])
+        if unsure and elliptic(question) and not named and tracker.get_slot("topic") is not None:
             # "et un assistant médical ?" after "combien gagne un plombier ?": a fragment the
             # classifier half-guessed leans on the previous question, like any follow-up.
             intent = "followup"

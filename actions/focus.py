@@ -126,6 +126,12 @@ def _trusted(hit: Optional[Hit]) -> TypeGuard[Hit]:
     return hit is not None and (hit.keyword is not None or hit.score >= TRUSTED)
 
 
+def names_topic(question: str, topic: str) -> bool:
+    """ "et les inconvénients ?" names its topic in that topic's own words; "et un assistant
+    médical ?" does not."""
+    return _strip(question, topic) != " ".join(re.findall(r"[a-z0-9]+", fold(question)))
+
+
 def _strip(question: str, topic: str) -> str:
     said = f" {' '.join(re.findall(r'[a-z0-9]+', fold(question)))} "
     for phrase in sorted(TOPIC_WORDS.get(topic, ()), key=len, reverse=True):

@@ -185,3 +185,10 @@ def test_a_question_about_the_job_itself_is_answered_even_when_classified_out_of
     text = reply(bot_actions.ActionOutOfScope(), "out_of_scope", "c est quoi le but de ce metier au juste ?", 0.6)
     assert "je ne couvre pas ce sujet" not in text
     assert "2019" in text or "desengorger" in text
+
+
+def test_a_fragment_naming_its_own_topic_is_that_topic_not_the_previous_one() -> None:
+    slots = {"topic": "workplaces", "focus": {}}
+    ranking = [("ask_drawbacks", 0.5), ("followup", 0.3)]
+    text = reply(bot_actions.ActionAnswer(), "ask_drawbacks", "et les inconvenients ?", 0.5, ranking, slots)
+    assert "charge mentale" in text
