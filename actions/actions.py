@@ -17,9 +17,16 @@ from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topi
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers, asks_medical_advice
 from actions.messages import (
+    CLARIFY,
+    FEEDBACK_SORRY,
+    FEEDBACK_THANKS,
+    HANDOFF,
     NO_NOTHING_PENDING,
     NOTHING_TO_STOP,
+    OUT_OF_SCOPE,
     QUESTIONS_STOPPED,
+    WHICH_TOPIC,
+    WHOLE_TOPIC,
     YES_NOTHING_PENDING,
     handoff_contact,
 )
@@ -54,21 +61,6 @@ from knowledge.text import without_placeholders, words
 
 logger = logging.getLogger(__name__)
 
-OUT_OF_SCOPE = (
-    "Je réponds uniquement aux questions sur le métier d'assistant médical : je ne couvre pas ce sujet. "
-    "Voici ceux que je connais :"
-)
-CLARIFY = (
-    "Je ne suis pas sûr d'avoir compris. Je réponds uniquement aux questions sur le métier d'assistant "
-    "médical : vouliez-vous parler de l'un de ces sujets ?"
-)
-WHOLE_TOPIC = "Tout voir :"
-WHICH_TOPIC = "De quel sujet parlez-vous ? Choisissez un thème :"
-FEEDBACK_THANKS = "Merci pour votre retour !"
-FEEDBACK_SORRY = (
-    "Merci, je le note pour améliorer mes réponses. Vous pouvez reformuler votre question, "
-    "ou, pour échanger avec un conseiller, {contact}."
-)
 # General answers after which a visitor may want personal advice.
 ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
 
@@ -358,9 +350,7 @@ class ActionHandoff(SafeAction):
         ):
             # The classifier read "[téléphone masqué]" as a wish to call someone: it was not said.
             return ActionClarify().respond(dispatcher, tracker, domain)
-        dispatcher.utter_message(
-            text=f"Je suis un assistant automatisé. Pour échanger avec un conseiller, {handoff_contact()}."
-        )
+        dispatcher.utter_message(text=HANDOFF.format(contact=handoff_contact()))
         return []
 
 

@@ -21,6 +21,7 @@ from typing import Any, Optional
 from actions.advice import orientation, salary_for
 from actions.answers import Answer, compose_answer
 from actions.context import Context
+from actions.messages import NOT_UNDERSTOOD, OVERVIEW_INTRO, RESUME
 from actions.profile import (
     ORIENTATION_FACTS,
     SALARY_FACTS,
@@ -31,11 +32,8 @@ from actions.profile import (
     read_salary,
 )
 from actions.questions import (
-    NOT_UNDERSTOOD,
     ORIENTATION_REFINEMENTS,
-    OVERVIEW_INTRO,
     QUESTIONS,
-    RESUME,
     question_message,
     salary_refinements,
 )

@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from actions.context import Context
+from actions.messages import NO_DATA
 from knowledge.query import KnowledgeBase
 from knowledge.vocabulary import ALTERNANCE, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
-
-NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
 
 
 @dataclass

@@ -9,14 +9,13 @@ so they are read from the latest message and never leak into later answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
 from rasa_sdk import Tracker
 
+from knowledge.query import KnowledgeBase
 from knowledge.text import fold as _fold
 from knowledge.vocabulary import ALTERNANCE, ENTITIES
 
@@ -34,21 +33,14 @@ SPOTTED: dict[str, tuple[str, ...]] = {
     **{entity: KNOWN_VALUES[entity] for entity in FOCUS_ENTITIES},
     "training_format": (ALTERNANCE,),
 }
-SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synonyms.yml"
+# The knowledge base the synonyms are read from (the tests put theirs in its place).
+kb = KnowledgeBase()
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, str]:
-    """Folded variant -> value, from the NLU synonyms (one list for NLU and actions)."""
-    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
-    table: dict[str, str] = {}
-    for block in data.get("nlu", []):
-        if "synonym" in block:
-            for line in block["examples"].splitlines():
-                variant = line.strip().removeprefix("- ").strip()
-                if variant:
-                    table[_fold(variant)] = block["synonym"]
-    return table
+def synonyms() -> Mapping[str, str]:
+    """Folded variant -> value: the NLU synonyms (data/nlu/synonyms.yml, one list for NLU and
+    actions), which make kb stores in the knowledge base; the action server never reads data/."""
+    return kb.synonyms()
 
 
 def normalise(entity: str, value: Optional[str], known: tuple[str, ...] | None = None) -> Optional[str]:
@@ -72,22 +64,38 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", _fold(text)))
 
 
-@lru_cache(maxsize=16)
-def _spellings(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(spelling as words, value), longest first, built once per set of values.
+class _Spellings:
+    """(spelling as words, value) per set of values, built once per synonyms table (so again
+    after the knowledge base is reloaded)."""
 
-    Two-letter spellings ("as", "ap") are left out: too easy to find by accident.
-    """
-    candidates = [(v, v) for v in values] + [(k, v) for k, v in synonyms().items() if v in values]
-    # Deduplicated in order; the stable sort keeps that order among equally long spellings.
-    spelled = dict.fromkeys((_words(spelling), value) for spelling, value in candidates)
-    return sorted(((w, v) for w, v in spelled if len(w) >= 3), key=lambda item: -len(item[0]))
+    def __init__(self) -> None:
+        self._table: Mapping[str, str] | None = None
+        self._built: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def __call__(self, values: tuple[str, ...]) -> list[tuple[str, str]]:
+        table = synonyms()
+        if table is not self._table:
+            self._table, self._built = table, {}
+        if values not in self._built:
+            self._built[values] = self._build(values, table)
+        return self._built[values]
+
+    @staticmethod
+    def _build(values: tuple[str, ...], table: Mapping[str, str]) -> list[tuple[str, str]]:
+        """Longest first. Two-letter spellings ("as", "ap") are left out: too easy to find by accident."""
+        candidates = [(v, v) for v in values] + [(k, v) for k, v in table.items() if v in values]
+        # Deduplicated in order; the stable sort keeps that order among equally long spellings.
+        spelled = dict.fromkeys((_words(spelling), value) for spelling, value in candidates)
+        return sorted(((w, v) for w, v in spelled if len(w) >= 3), key=lambda item: -len(item[0]))
+
+
+_spellings = _Spellings()
 
 
 def spot(text: str, values: tuple[str, ...]) -> Optional[str]:
     """The value whose longest known spelling appears as words in `text`, if any.
 
-    Uses the NLU synonyms file, so one list of spellings serves the model and this.
+    Uses the NLU synonyms (from the knowledge base), so one list of spellings serves the model and this.
     """
     folded = f" {_words(text)} "
     return next((value for words, value in _spellings(values) if f" {words} " in folded), None)

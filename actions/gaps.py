@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Optional
 
 from actions.answers import Answer
+from actions.messages import GAP_HANDOFF
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import index_for
 from knowledge.text import Said, says, without_placeholders, words
-
-HANDOFF_LINE = "Pour une réponse précise, {contact}."
 
 
 def _mentions(said: Said, phrases: list[str]) -> bool:
@@ -38,4 +37,4 @@ def gap_answer(gap: models.Gap, contact: str) -> Answer:
     answer = Answer().add(gap.answer)
     if gap.related:
         answer.add(gap.related, gap)
-    return answer.add(HANDOFF_LINE.format(contact=contact))
+    return answer.add(GAP_HANDOFF.format(contact=contact))

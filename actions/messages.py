@@ -1,13 +1,49 @@
-"""Short French texts several actions send, and the handoff contact the site configures.
+"""The action server's fixed French messages, in one place, and the handoff contact the site configures.
 
-Texts the channels send too (the apology, the deletion's confirmation) are in conversation/shared.py.
+Fixed texts only: the composers (answers.py, advice.py) build their sentences from the knowledge
+base and keep that wording beside the code that fills it. Texts the channels send too (the
+apology, the deletion's confirmation, the welcome) are in conversation/shared.py; the rest of
+the visitor-facing texts are Rasa responses in domain.yml. tests/test_texts.py keeps new fixed
+texts here.
 """
 
 from __future__ import annotations
 
 from conversation.settings import current
 
-# Said by the adviser's actions (actions/actions.py): "oui" / "non" with no question pending, "stop".
+# ---------------------------------------------------------------------------- what the bot covers
+
+# action_out_of_scope, then the main topics as buttons.
+OUT_OF_SCOPE = (
+    "Je réponds uniquement aux questions sur le métier d'assistant médical : je ne couvre pas ce sujet. "
+    "Voici ceux que je connais :"
+)
+# action_clarify, then the likeliest topics as buttons.
+CLARIFY = (
+    "Je ne suis pas sûr d'avoir compris. Je réponds uniquement aux questions sur le métier d'assistant "
+    "médical : vouliez-vous parler de l'un de ces sujets ?"
+)
+# A follow-up with no topic to follow, then the main topics as buttons.
+WHICH_TOPIC = "De quel sujet parlez-vous ? Choisissez un thème :"
+# Start of the title of the button that shows a whole topic after a precise answer ("Tout voir : le salaire").
+WHOLE_TOPIC = "Tout voir :"
+
+# ---------------------------------------------------------------------------- a person, feedback
+
+# action_handoff.
+HANDOFF = "Je suis un assistant automatisé. Pour échanger avec un conseiller, {contact}."
+# After an honest "my sources do not say" (actions/gaps.py).
+GAP_HANDOFF = "Pour une réponse précise, {contact}."
+# The visitor's rating of an answer.
+FEEDBACK_THANKS = "Merci pour votre retour !"
+FEEDBACK_SORRY = (
+    "Merci, je le note pour améliorer mes réponses. Vous pouvez reformuler votre question, "
+    "ou, pour échanger avec un conseiller, {contact}."
+)
+
+# ---------------------------------------------------------------------------- the adviser
+
+# "oui" / "non" with no question pending, "stop" (actions/actions.py).
 YES_NOTHING_PENDING = "Très bien. Quelle est votre question ?"
 NO_NOTHING_PENDING = "Entendu. Si vous avez une autre question sur le métier, je reste à votre disposition."
 QUESTIONS_STOPPED = (
@@ -15,6 +51,33 @@ QUESTIONS_STOPPED = (
     "ou reprendre avec « quelle formation pour moi ? »."
 )
 NOTHING_TO_STOP = "D'accord. Je reste à votre disposition si vous avez une question sur le métier d'assistant médical."
+
+# What the adviser and the salary answer ask, by key (the keys of the pending questions are
+# slot names); actions/questions.py adds the buttons that answer them.
+QUESTION_TEXTS: dict[str, str] = {
+    "diploma": "Quel diplôme avez-vous ? Vous pouvez aussi me décrire votre situation en une phrase.",
+    "background": "Quel est votre métier actuel ou le dernier que vous avez exercé ?",
+    "experience_years": "Depuis combien d'années exercez-vous ce métier ? (par exemple « 6 ans », ou « aucune »)",
+    "experience_years_vae": (
+        "Avec de l'expérience, la VAE peut s'ajouter : depuis combien d'années exercez-vous ce métier ?"
+    ),
+    "experience": "Pour votre cas, avez-vous déjà travaillé comme assistant médical ?",
+    "refine": "Vous pouvez préciser votre projet, ou passer à la suite :",
+    "refine_salary": "Selon le lieu de travail :",
+}
+# Lead-ins of a question asked again.
+NOT_UNDERSTOOD = "Je n'ai pas bien compris votre réponse."
+RESUME = "Pour reprendre :"
+# Before the routes, when the visitor gave nothing the adviser could decide on.
+OVERVIEW_INTRO = (
+    "Sans connaître votre diplôme ni votre métier, je ne peux pas choisir pour vous ; voici les voies "
+    "que décrivent mes sources. Pour un conseil personnalisé, {contact}."
+)
+
+# ---------------------------------------------------------------------------- answers
+
+# An answer with nothing to say (actions/answers.py).
+NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
 
 
 def handoff_contact() -> str:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from actions.messages import QUESTION_TEXTS
 from knowledge.vocabulary import (
     ALTERNANCE,
     BACKGROUND,
@@ -39,31 +40,18 @@ def _choices(values: Values, intent: str = "inform", codes: Iterable[str] | None
     return [_offer(values, t.code, intent) for t in values.terms if t.button and t.code in wanted]
 
 
-# key -> (question, buttons); the keys of the pending questions are slot names.
-QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
-    "diploma": (
-        "Quel diplôme avez-vous ? Vous pouvez aussi me décrire votre situation en une phrase.",
-        [*_choices(DIPLOMA), DONT_KNOW_BUTTON],
-    ),
-    "background": (
-        "Quel est votre métier actuel ou le dernier que vous avez exercé ?",
-        [*_choices(BACKGROUND), DONT_KNOW_BUTTON],
-    ),
-    "experience_years": (
-        "Depuis combien d'années exercez-vous ce métier ? (par exemple « 6 ans », ou « aucune »)",
-        [DONT_KNOW_BUTTON],
-    ),
-    "experience_years_vae": (
-        "Avec de l'expérience, la VAE peut s'ajouter : depuis combien d'années exercez-vous ce métier ?",
-        [DONT_KNOW_BUTTON],
-    ),
-    "experience": (
-        "Pour votre cas, avez-vous déjà travaillé comme assistant médical ?",
-        [*_choices(EXPERIENCE, intent="ask_salary_profile"), DONT_KNOW_BUTTON],
-    ),
-    "refine": ("Vous pouvez préciser votre projet, ou passer à la suite :", []),
-    "refine_salary": ("Selon le lieu de travail :", []),
+# key -> (question, buttons); the keys of the pending questions are slot names. The wording is
+# in actions/messages.py (QUESTION_TEXTS).
+_BUTTONS: dict[str, list[dict[str, str]]] = {
+    "diploma": [*_choices(DIPLOMA), DONT_KNOW_BUTTON],
+    "background": [*_choices(BACKGROUND), DONT_KNOW_BUTTON],
+    "experience_years": [DONT_KNOW_BUTTON],
+    "experience_years_vae": [DONT_KNOW_BUTTON],
+    "experience": [*_choices(EXPERIENCE, intent="ask_salary_profile"), DONT_KNOW_BUTTON],
+    "refine": [],
+    "refine_salary": [],
 }
+QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {key: (QUESTION_TEXTS[key], _BUTTONS[key]) for key in _BUTTONS}
 # Offered after a route is given, keyed by the value they state.
 ORIENTATION_REFINEMENTS = {
     code: _offer(values, code) for values, code in ((TRAINING_FORMAT, ALTERNANCE), (FUNDING, "cpf"), (FUNDING, "opco"))
@@ -77,14 +65,6 @@ def salary_refinements(factors: Iterable[str]) -> list[dict[str, str]]:
         *_choices(WORKPLACE, intent="ask_salary_profile", codes=factors),
         *_choices(TRAINING_FORMAT, intent="ask_salary_profile", codes=[ALTERNANCE]),
     ]
-
-
-NOT_UNDERSTOOD = "Je n'ai pas bien compris votre réponse."
-RESUME = "Pour reprendre :"
-OVERVIEW_INTRO = (
-    "Sans connaître votre diplôme ni votre métier, je ne peux pas choisir pour vous ; voici les voies "
-    "que décrivent mes sources. Pour un conseil personnalisé, {contact}."
-)
 
 
 def question_message(key: str, prefix: str = "") -> dict[str, Any]:

@@ -22,8 +22,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import ratelimit
-from bot.http_errors import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, RequestError
+from bot.http_errors import RequestError
 from bot.http_hardening import json_error
+from bot.messages import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, too_many
 from bot.normalise import normalise
 from bot.privacy import mask
 from bot.typography import french
@@ -129,7 +130,7 @@ class CheckedInput(InputChannel):
         )
         wait = limiter.retry_after(sender, address)
         if wait:
-            return json_error(ratelimit.too_many(wait), 429, {"Retry-After": str(wait)})
+            return json_error(too_many(wait), 429, {"Retry-After": str(wait)})
         collector = self.output_channel()
         text = mask(text)
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata(request))

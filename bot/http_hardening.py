@@ -22,7 +22,8 @@ from sanic.exceptions import MethodNotSupported, NotFound, PayloadTooLarge, Sani
 from sanic.request import Request
 from sanic.response import BaseHTTPResponse, HTTPResponse
 
-from bot.http_errors import BAD_REQUEST, INTERNAL, NOT_ALLOWED, NOT_FOUND, TOO_LARGE, RequestError
+from bot.http_errors import RequestError
+from bot.messages import BAD_REQUEST, INTERNAL, NOT_ALLOWED, NOT_FOUND, TOO_LARGE
 from bot.typography import french
 from conversation.settings import current
 

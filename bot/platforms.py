@@ -39,6 +39,7 @@ from sanic.response import HTTPResponse
 
 from bot import ratelimit
 from bot.checked_channel import json_object, visitor_text, webhook_blueprint
+from bot.messages import too_many
 from conversation.settings import current
 from conversation.shared import APOLOGY
 
@@ -199,7 +200,7 @@ async def over_the_limit(channel: str, sender: str, output: Callable[[], OutputC
     """Count a platform visitor's message; over the limit, tell them how long to wait (True)."""
     wait = ratelimit.shared().retry_after(f"{channel}:{sender}")
     if wait:
-        await output().send_response(sender, {"text": ratelimit.too_many(wait)})  # typeset like any reply
+        await output().send_response(sender, {"text": too_many(wait)})  # typeset like any reply
     return bool(wait)
 
 

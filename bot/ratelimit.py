@@ -48,12 +48,6 @@ KEY_PREFIX = "assistant-medical:ratelimit"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def too_many(retry_after: int) -> str:
-    """The visitor's message, matching the wait (a window of a minute is not « quelques secondes »)."""
-    wait = "une minute" if retry_after >= 45 else f"{retry_after} seconde{'s' if retry_after > 1 else ''}"
-    return f"Vous envoyez beaucoup de messages à la suite : merci de patienter {wait} avant de réessayer."
-
-
 def networks(value: str | Iterable[str]) -> list[Network]:
     """Addresses or networks from a setting (its entries, or comma- or space-separated); a bad entry
     is logged, not fatal."""

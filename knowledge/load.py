@@ -1,6 +1,9 @@
-"""Build the knowledge base from the YAML files in knowledge/content.
+"""Build the knowledge base from the YAML files in knowledge/content and data/nlu/synonyms.yml.
 
-Usage: python -m knowledge.load [--content DIR] [--database-url URL]
+Usage: python -m knowledge.load [--content DIR] [--synonyms FILE] [--database-url URL]
+
+The synonyms (how visitors write each value) are training data for the model and are
+stored in the knowledge base too, so the action server never reads data/.
 
 All files are validated first; the database is only written when every file is
 valid, and then in a single transaction that replaces the previous content, so
@@ -38,10 +41,12 @@ from knowledge.schema import (
     TrainingFile,
     WorkplacesFile,
 )
+from knowledge.vocabulary import ENTITY_CODES
 
 F = TypeVar("F", bound=Strict)
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synonyms.yml"
 
 
 class KnowledgeFileError(ValueError):
@@ -84,6 +89,8 @@ class Content:
 
     files: dict[str, Any]
     directory: Path
+    # (variant as written, value) from data/nlu/synonyms.yml, in file order.
+    synonyms: list[tuple[str, str]]
 
     def _file(self, name: str, schema: type[F]) -> F:
         parsed = self.files[name]
@@ -193,10 +200,43 @@ def _sourced_records(parsed: Strict) -> Iterable[tuple[str, Any]]:
                 yield label, item
 
 
-def read_content(directory: Path = CONTENT_DIR) -> Content:
-    """Parse and validate every knowledge file; raise KnowledgeFileError on the first problem."""
+def read_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[str, str]]:
+    """(variant as written, value) of every synonym block of an NLU file, in file order.
+
+    Every value must be a code of knowledge/vocabulary.py (ENTITY_CODES): a synonym to
+    anything else could never narrow an answer, so it is rejected like a bad content file.
+    """
+    if not path.is_file():
+        raise KnowledgeFileError(path, "(file)", "file is missing")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeFileError(path, "(file)", f"invalid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("nlu", []), list):
+        raise KnowledgeFileError(path, "nlu", "expected a mapping with an 'nlu' list")
+    pairs: list[tuple[str, str]] = []
+    for index, block in enumerate(raw.get("nlu") or []):
+        if not isinstance(block, dict) or "synonym" not in block:
+            continue
+        value, examples = block["synonym"], block.get("examples")
+        if value not in ENTITY_CODES:
+            known = ", ".join(sorted(ENTITY_CODES))
+            raise KnowledgeFileError(
+                path, f"nlu[{index}].synonym", f"'{value}' is not a code of knowledge/vocabulary.py (known: {known})"
+            )
+        if not isinstance(examples, str):
+            raise KnowledgeFileError(path, f"nlu[{index}].examples", "expected a block of '- variant' lines")
+        for line in examples.splitlines():
+            variant = line.strip().removeprefix("- ").strip()
+            if variant:
+                pairs.append((variant, value))
+    return pairs
+
+
+def read_content(directory: Path = CONTENT_DIR, synonyms: Path = SYNONYMS_FILE) -> Content:
+    """Parse and validate every knowledge file and the synonyms; raise KnowledgeFileError on the first problem."""
     files = {name: _read_file(directory / name) for name in FILE_SCHEMAS}
-    content = Content(files=files, directory=directory)
+    content = Content(files=files, directory=directory, synonyms=read_synonyms(synonyms))
     _check_references(content)
     return content
 
@@ -243,6 +283,10 @@ def _rows(content: Content) -> list[models.Base]:
         for index, rule in enumerate(content.orientation.recommendation_rules)
     ]
     rows += _in_order(models.Gap, content.gaps.gaps)
+    rows += [
+        models.Synonym(position=index, variant=variant, value=value)
+        for index, (variant, value) in enumerate(content.synonyms)
+    ]
     rows.append(models.LoadStamp(id=1, stamp=uuid.uuid4().hex))
     return rows
 
@@ -264,10 +308,11 @@ def write_content(engine: Engine, content: Content) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=CONTENT_DIR)
+    parser.add_argument("--synonyms", type=Path, default=SYNONYMS_FILE)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     try:
-        content = read_content(args.content)
+        content = read_content(args.content, args.synonyms)
     except KnowledgeFileError as exc:
         print(f"Knowledge base NOT updated: {exc}", file=sys.stderr)
         return 1

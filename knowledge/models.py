@@ -197,6 +197,17 @@ class Gap(Sourced, Base):
     related = Column(Text, nullable=True)
 
 
+class Synonym(Base):
+    """A way visitors write a value (data/nlu/synonyms.yml), for the actions to spot it."""
+
+    __tablename__ = "synonym"
+
+    id = Column(Integer, primary_key=True)
+    position = Column(Integer, nullable=False)
+    variant = Column(String(200), nullable=False)
+    value = Column(String(50), nullable=False)
+
+
 class LoadStamp(Base):
     """Written at each load: lets a long-running process see that the content changed."""
 

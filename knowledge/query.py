@@ -6,7 +6,9 @@ so they stay usable after the session is closed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Optional, Protocol, TypeVar
 
 from sqlalchemy import select
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from knowledge import models
 from knowledge.db import shared_engine
+from knowledge.text import fold
 
 T = TypeVar("T")
 
@@ -26,6 +29,10 @@ class _Authored(Protocol):
 
 
 A = TypeVar("A", bound=_Authored)
+
+# The synonyms table of the current load, per engine (read again only after a reload).
+_synonyms_lock = threading.Lock()
+_synonyms_cache: dict[tuple[int, str], Mapping[str, str]] = {}
 
 
 class KnowledgeBase:
@@ -105,6 +112,17 @@ class KnowledgeBase:
 
     def diplomas(self) -> list[models.Diploma]:
         return self._listed(models.Diploma, "code", None)
+
+    def synonyms(self) -> Mapping[str, str]:
+        """Folded variant -> value: how visitors write each value (data/nlu/synonyms.yml, stored
+        by the loader), read once per load of the content like the retrieval index."""
+        key = (id(self.engine), self.version())
+        with _synonyms_lock:
+            if key not in _synonyms_cache:
+                rows = self._all(select(models.Synonym).order_by(models.Synonym.position))
+                _synonyms_cache.clear()
+                _synonyms_cache[key] = MappingProxyType({fold(row.variant): row.value for row in rows})
+            return _synonyms_cache[key]
 
     def version(self) -> str:
         """Changes at every load of the content (derived indexes are rebuilt on it)."""

@@ -4,8 +4,9 @@ The knowledge files are validated against these codes (knowledge/schema.py), the
 read entities and the visitor's profile with them (actions/context.py, actions/profile.py),
 and the adviser words its summaries and builds its buttons from them (actions/advice.py,
 actions/questions.py). How visitors write a value is not here: that is data/nlu/synonyms.yml,
-read by the model and by the actions. Adding a value (a workplace, say) is one entry here,
-its content in knowledge/content/ and its synonyms (README, "Adding a topic or a value").
+read by the model and, through the knowledge base (make kb), by the actions. Adding a value
+(a workplace, say) is one entry here, its content in knowledge/content/ and its synonyms
+(README, "Adding a topic or a value").
 """
 
 from __future__ import annotations
@@ -142,3 +143,9 @@ EXPERIENCE_LEVELS = EXPERIENCE.codes
 WORKPLACES = WORKPLACE.codes
 FUNDING_PLANS = FUNDING_PLAN.codes
 WORK_SETTINGS = WORK_SETTING.codes
+
+# Every code an entity may carry as the actions read it: the entities' values, plus the
+# visitor's funding plan and work setting (actions/profile.py reads the funding and workplace
+# entities as those). The synonyms of data/nlu/synonyms.yml must map to one of these
+# (checked when the knowledge base is loaded).
+ENTITY_CODES = frozenset(code for values in (*ENTITIES.values(), FUNDING_PLAN, WORK_SETTING) for code in values.codes)

@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as bot_actions
+from actions import context
 from feedback.store import FeedbackStore
 from knowledge.db import make_engine
 from knowledge.load import CONTENT_DIR, read_content, write_content
@@ -37,6 +38,7 @@ def content_copy(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def actions_use_test_kb(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bot_actions, "kb", kb)
+    monkeypatch.setattr(context, "kb", kb)  # the synonyms that spot and normalise read
 
 
 @pytest.fixture(autouse=True)

@@ -50,3 +50,42 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     (package / "late.py").write_text("def f():\n    from actions.messages import handoff_contact\n", encoding="utf-8")
     (package / "plain.py").write_text("import actions.topics as topics\n", encoding="utf-8")
     assert offenders(package, {"actions"}) == {"bot/late.py": {"actions"}, "bot/plain.py": {"actions"}}
+
+
+def docstrings(tree: ast.AST) -> set[int]:
+    """ids of the string constants that are a module's, class's or function's docstring."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def paths_into_data(source: str) -> list[str]:
+    """String constants (docstrings aside) that name the training data: 'data', 'data/…', '….yml'."""
+    tree = ast.parse(source)
+    skip = docstrings(tree)
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+        if node.value.strip("/") == "data" or "data/" in node.value or node.value.endswith((".yml", ".yaml"))
+    ]
+
+
+def test_the_action_server_never_reads_the_training_data() -> None:
+    """The synonyms come from the knowledge base (make kb): the action server ships without data/."""
+    found = {
+        str(path.relative_to(ROOT)): paths
+        for path in sorted((ROOT / "actions").rglob("*.py"))
+        if (paths := paths_into_data(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+    assert offenders(ROOT / "actions", {"yaml"}) == {}
+
+
+def test_the_data_check_sees_paths_but_not_docstrings() -> None:
+    source = '"""Reads data/nlu/synonyms.yml."""\nFILE = ROOT / "data" / "nlu" / "synonyms.yml"\n'
+    assert sorted(paths_into_data(source)) == ["data", "synonyms.yml"]

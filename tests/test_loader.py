@@ -188,3 +188,25 @@ def test_every_number_in_the_knowledge_base_appears_in_its_article(engine) -> No
                 found |= numbers_in(value)
         missing = found - in_article
         assert not missing, (type(record).__name__, missing)
+
+
+def test_synonyms_are_loaded_with_the_content_folded_as_the_actions_read_them(engine) -> None:
+    table = KnowledgeBase(engine).synonyms()
+    assert table["aide soignante"] == "DEAS" and table["infirmiere"] == "DEI" and table["apprentissage"] == "alternance"
+    assert counts(engine)["synonym"] > 100
+
+
+def test_a_synonym_of_an_unknown_code_is_rejected_and_database_untouched(engine, tmp_path: Path, capsys) -> None:
+    synonyms = tmp_path / "synonyms.yml"
+    original = (Path(load.SYNONYMS_FILE)).read_text(encoding="utf-8")
+    synonyms.write_text(original + "  - synonym: centre_sante\n    examples: |\n      - centre de santé\n", "utf-8")
+    before = counts(engine)
+    with pytest.raises(KnowledgeFileError) as error:
+        write_content(engine, read_content(synonyms=synonyms))
+    message = str(error.value)
+    assert "synonyms.yml" in message and ".synonym" in message
+    assert "'centre_sante' is not a code of knowledge/vocabulary.py" in message and "hopital" in message
+    assert counts(engine) == before
+    url = str(engine.url)
+    assert load.main(["--synonyms", str(synonyms), "--database-url", url]) == 1
+    assert "NOT updated" in capsys.readouterr().err

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.ratelimit import Limits, RateLimiter, client_address, from_environment, networks, too_many
+from bot.messages import too_many
+from bot.ratelimit import Limits, RateLimiter, client_address, from_environment, networks
 from tests.multi_server.services import running_redis
 
 LOOPBACK = networks("127.0.0.1, ::1")

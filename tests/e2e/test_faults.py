@@ -10,7 +10,8 @@ import uuid
 
 from sqlalchemy import create_engine, text
 
-from bot.ratelimit import DEFAULT_PER_MINUTE, too_many
+from bot.messages import too_many
+from bot.ratelimit import DEFAULT_PER_MINUTE
 from bot.stack import Stack
 from bot.typography import french
 from tests.e2e.stored import stored_texts

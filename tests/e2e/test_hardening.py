@@ -14,7 +14,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from bot.ratelimit import too_many
+from bot.messages import too_many
 from bot.stack import Stack
 from bot.typography import french
 from tests.e2e.conftest import ACTION_SERVER_TOKEN, PER_ADDRESS

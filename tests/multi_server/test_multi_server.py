@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.env import PROJECT_ROOT
-from bot.ratelimit import too_many
+from bot.messages import too_many
 from bot.stack import Stack
 from bot.typography import french
 from tests.multi_server.services import PostgreSQL, nginx, redis, wait_port
