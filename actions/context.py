@@ -8,7 +8,6 @@ so they are read from the latest message and never leak into later answers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Optional
@@ -17,6 +16,7 @@ from rasa_sdk import Tracker
 
 from knowledge.query import KnowledgeBase
 from knowledge.text import fold as _fold
+from knowledge.text import question_key
 from knowledge.vocabulary import ALTERNANCE, ENTITIES
 
 PERSONAL_ENTITIES = ("diploma", "experience")
@@ -60,10 +60,6 @@ def normalise(entity: str, value: Optional[str], known: tuple[str, ...] | None =
     return None
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", _fold(text)))
-
-
 class _Spellings:
     """(spelling as words, value) per set of values, built once per synonyms table (so again
     after the knowledge base is reloaded)."""
@@ -85,7 +81,7 @@ class _Spellings:
         """Longest first. Two-letter spellings ("as", "ap") are left out: too easy to find by accident."""
         candidates = [(v, v) for v in values] + [(k, v) for k, v in table.items() if v in values]
         # Deduplicated in order; the stable sort keeps that order among equally long spellings.
-        spelled = dict.fromkeys((_words(spelling), value) for spelling, value in candidates)
+        spelled = dict.fromkeys((question_key(spelling), value) for spelling, value in candidates)
         return sorted(((w, v) for w, v in spelled if len(w) >= 3), key=lambda item: -len(item[0]))
 
 
@@ -97,7 +93,7 @@ def spot(text: str, values: tuple[str, ...]) -> Optional[str]:
 
     Uses the NLU synonyms (from the knowledge base), so one list of spellings serves the model and this.
     """
-    folded = f" {_words(text)} "
+    folded = f" {question_key(text)} "
     return next((value for words, value in _spellings(values) if f" {words} " in folded), None)
 
 

@@ -16,7 +16,7 @@ from typing import Optional, TypeGuard
 
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import Doc, Hit, index_for
-from knowledge.text import fold
+from knowledge.text import fold, question_key
 
 # Topics whose answer is a list of facts: a precise question gets only the facts asked.
 LIST_TOPICS = ("missions", "skills", "programme", "career", "advantages", "drawbacks", "job_market",
@@ -129,11 +129,11 @@ def _trusted(hit: Optional[Hit]) -> TypeGuard[Hit]:
 def names_topic(question: str, topic: str) -> bool:
     """ "et les inconvénients ?" names its topic in that topic's own words; "et un assistant
     médical ?" does not."""
-    return _strip(question, topic) != " ".join(re.findall(r"[a-z0-9]+", fold(question)))
+    return _strip(question, topic) != question_key(question)
 
 
 def _strip(question: str, topic: str) -> str:
-    said = f" {' '.join(re.findall(r'[a-z0-9]+', fold(question)))} "
+    said = f" {question_key(question)} "
     for phrase in sorted(TOPIC_WORDS.get(topic, ()), key=len, reverse=True):
         said = said.replace(f" {phrase} ", " ")
     return said.strip()
@@ -160,6 +160,11 @@ ASPECT_STATED = {
 }
 
 
+def _stating(hits: list[Hit], topic: str, stated: re.Pattern[str]) -> Optional[Hit]:
+    """The best-scored fact of `topic` whose own text gives the measure asked (`stated`)."""
+    return next((h for h in hits if h.doc.topic == topic and stated.search(fold(h.doc.text))), None)
+
+
 def _aspect_elsewhere(kb: KnowledgeBase, question: str, topic: str) -> Optional[Hit]:
     """ "les modules durent combien de temps ?": the duration of a thing that is not a training
     route (the aspect topic's answer lists the routes) is the named fact of another list topic
@@ -171,9 +176,7 @@ def _aspect_elsewhere(kb: KnowledgeBase, question: str, topic: str) -> Optional[
     named = index_for(kb).search(_strip(_strip(question, topic), "becoming"))
     if not named or named[0].doc.topic not in LIST_TOPICS or not _understood(named[0]):
         return None
-    # Among that topic's facts the question names, the first one that gives the measure.
-    candidates = [h for h in named if h.doc.topic == named[0].doc.topic]
-    return next((h for h in candidates if stated.search(fold(h.doc.text))), None)
+    return _stating(named, named[0].doc.topic, stated)
 
 
 def _aspect(folded: str) -> Optional[str]:
@@ -262,7 +265,7 @@ def read_question(
         return Reading(intent_topic)
     hits = index_for(kb).search(question)
     best = hits[0] if hits else None
-    folded = " ".join(re.findall(r"[a-z0-9]+", fold(question)))
+    folded = question_key(question)
     if likely is not None:
         weighed = weighed_topic(likely, hits, rival)
         asks_the_job = _CAREER_MOVE.search(folded) or _PROFESSION.search(folded)  # decided below
@@ -296,6 +299,6 @@ def read_question(
     focus = _focus(named, topic)
     stated = ASPECT_STATED.get(_aspect(folded) or "")
     if topic in LIST_TOPICS and stated is not None:  # "les formations continues, ça dure combien ?"
-        measured = [h.doc for h in named if h.doc.topic == topic and stated.search(fold(h.doc.text))]
-        focus = measured[:1] or focus
+        measured = _stating(named, topic, stated)
+        focus = [measured.doc] if measured is not None else focus
     return Reading(topic, focus, is_yes_no(question), own if own is not None else found)
