@@ -12,10 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
+from actions.compose import compose_reply
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
 from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
-from actions.medical import asks_about_the_answers, asks_medical_advice
+from actions.medical import asks_about_the_answers
 from actions.messages import (
     CLARIFY,
     FEEDBACK_SORRY,
@@ -39,6 +40,17 @@ from actions.profile import (
     speaks_of_self,
     states_profile,
 )
+from actions.reading import (
+    CORRECT,
+    GREET,
+    HEALTH,
+    LAST_ATTRIBUTE,
+    LEAVE,
+    THANK,
+    MessageReading,
+    read_message,
+    resolve,
+)
 from actions.safe import SafeAction
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import (
@@ -56,6 +68,7 @@ from conversation.shared import (
 )
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
+from knowledge.registry import ASPECTS, CUE_ONLY
 from knowledge.retrieval import records_of
 from knowledge.text import without_placeholders, words
 
@@ -137,18 +150,34 @@ class ConversationAction(SafeAction):
     resumes = True
     # Questions (not answers to the adviser): first check whether the sources are silent on them.
     checks_gaps = False
+    # The adviser: a question that states no profile is answered as asked, not advised on.
+    advises = False
 
     @abstractmethod
     def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]: ...
 
     def respond(self, dispatcher, tracker, domain):
-        slots = tracker.current_slot_values()
-        turn = pending_turn(kb, slots, message_from(tracker), handoff_contact(), self.questions_too)
+        slots, message = tracker.current_slot_values(), message_from(tracker)
+        profiled = states_profile(message)
+        reading = read_message(tracker.latest_message or {}, profiled)
+        # A question of its own (an attribute asked) is not an answer to the adviser's pending
+        # question: it is answered, and the pending question asked again.
+        asks_own = any(a.attribute for a in reading.asks) and not profiled
+        turn = None if asks_own else pending_turn(kb, slots, message, handoff_contact(), self.questions_too)
         if turn is not None:
-            return send(dispatcher, tracker, turn)
-        question = tracker.latest_message.get("text") or ""
+            return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
+        if (self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled):
+            events = reply_reading(dispatcher, tracker, reading)
+        else:
+            events = self._by_intent(dispatcher, tracker, domain, reading)
+        return [*events, SlotSet(UNDERSTOOD, reading.summary())]
+
+    def _by_intent(self, dispatcher, tracker, domain, reading: MessageReading) -> list[EventType]:
+        """One thing asked (or none): answered by this intent's action, the gaps checked first."""
+        slots = tracker.current_slot_values()
+        question = reading.text
         gap = find_gap(kb, question) if self.checks_gaps else None
-        if self.checks_gaps and asks_medical_advice(question):
+        if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
         if self.checks_gaps and asks_about_the_answers(question):
@@ -158,6 +187,58 @@ class ConversationAction(SafeAction):
         if again is not None:
             dispatcher.utter_message(**again)
         return events
+
+
+# What the bot understood of the turn (actions/reading.py), kept with it for the people who review
+# conversations.
+UNDERSTOOD = "understood"
+# Intents that carry no topic of their own: a topic the reading finds in the message decides.
+# (Not the fallback or out of scope: for one thing asked, retrieval weighed with the classifier
+# decides those better than an attribute's words: « comment devenir boulanger ».)
+UNTOPICAL_INTENTS = ("followup", "goodbye", "thanks", "greet", "medical_advice")
+ADVISER_INTENTS = ("start_orientation", "inform")
+SOCIAL_INTENT_RESPONSES = {"goodbye": "utter_goodbye", "thanks": "utter_thanks", "bot_challenge": "utter_bot_challenge"}
+SOCIAL_RESPONSES = ((LEAVE, "utter_goodbye"), (THANK, "utter_thanks"), (GREET, "utter_greet"))
+
+
+def takes_reading(reading: MessageReading, profiled: bool) -> bool:
+    """Whether the message needs more than its intent's action: several things asked, something
+    excluded, an attribute no intent has, a career question beside health words or behind an
+    intent that carries no topic (or the adviser's, when it states no profile to advise on), or
+    only social acts the classifier hesitated on."""
+    if reading.text.startswith("/"):
+        return False
+    asked = [a for a in reading.asks if a.attribute]
+    if not reading.asks:
+        return bool(reading.acts & {LEAVE, THANK, GREET}) and reading.intent == "nlu_fallback"
+    return bool(
+        reading.several
+        or (CORRECT in reading.acts and any(a.objects for a in reading.asks))
+        or (reading.excluded and asked)
+        or any(a.attribute in CUE_ONLY or a.objects.get("subject") for a in asked)
+        or (asked and (HEALTH in reading.acts or reading.intent in UNTOPICAL_INTENTS))
+        or (not profiled and reading.intent in ADVISER_INTENTS and any(a.attribute in ASPECTS for a in asked))
+    )
+
+
+def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: MessageReading) -> list[EventType]:
+    """Everything the message asks, answered in order in one reply (actions/compose.py); a health
+    question beside them gets the refusal after it."""
+    if not any(a.attribute for a in reading.asks):
+        response = next(r for act, r in SOCIAL_RESPONSES if act in reading.acts)
+        dispatcher.utter_message(response=response)
+        return []
+    slots = tracker.current_slot_values()
+    excluded = frozenset(v for values in reading.excluded.values() for v in values)
+    reply = compose_reply(kb, resolve(reading, slots), slots, excluded, handoff_contact())
+    if not reply.answer.lines:
+        return ActionClarify().reply(dispatcher, tracker, {})
+    if reply.gaps:
+        log_gap(tracker, "not_in_sources")
+    dispatcher.utter_message(text=reply.answer.text(), buttons=FEEDBACK_BUTTONS)
+    if HEALTH in reading.acts:
+        dispatcher.utter_message(response="utter_medical_advice")
+    return [SlotSet("topic", reply.topic), SlotSet(FOCUS, reply.objects), SlotSet(LAST_ATTRIBUTE, reply.attribute)]
 
 
 FOCUS = "focus"
@@ -297,6 +378,24 @@ class ActionOutOfScope(ConversationAction):
         return [SlotSet("topic", "salary"), SlotSet(FOCUS, {})] if asks_salary(message_from(tracker)) else []
 
 
+class ActionSocial(ConversationAction):
+    """Hello, thanks, goodbye: the polite answer, unless the message also asks something
+    (« on bosse la nuit ? » is not a goodbye whatever the classifier thought)."""
+
+    checks_gaps = True
+    resumes = False
+
+    def name(self) -> str:
+        return "action_social"
+
+    def reply(self, dispatcher, tracker, domain):
+        intent = tracker.get_intent_of_latest_message() or ""
+        if intent == "greet" and read_message(tracker.latest_message or {}).asks:  # « Bonjour ! on travaille où ? »
+            return ActionClarify().reply(dispatcher, tracker, domain)
+        dispatcher.utter_message(response=SOCIAL_INTENT_RESPONSES.get(intent, "utter_greet"))
+        return []
+
+
 class ActionMedicalAdvice(ConversationAction):
     """A health question: refused, pointing to a doctor and the 15. Unless the sources' gaps
     recognise it ("un âge limite pour le CQP ? j'ai 52 ans" is about access, not health):
@@ -308,6 +407,13 @@ class ActionMedicalAdvice(ConversationAction):
         return "action_medical_advice"
 
     def reply(self, dispatcher, tracker, domain):
+        message = message_from(tracker)
+        if states_profile(message):  # « je suis aide-soignante, mal au dos… c'est envisageable ? »
+            return send(
+                dispatcher, tracker, orientation_turn(kb, tracker.current_slot_values(), message, handoff_contact())
+            )
+        if HEALTH not in read_message(tracker.latest_message or {}).acts:  # career words the classifier misread
+            return ActionClarify().reply(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_medical_advice")
         return []
 
@@ -359,6 +465,7 @@ class ActionOrientation(ConversationAction):
     facts decide the route, else ask the one fact still missing (actions/adviser.py)."""
 
     resumes = False
+    advises = True
 
     def name(self) -> str:
         return "action_orientation"

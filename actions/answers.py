@@ -7,6 +7,7 @@ experienced visitor gets the experienced salary band, a DEAS holder gets the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -201,8 +202,10 @@ def training(kb: KnowledgeBase, ctx: Context) -> Answer:
     if ctx.experience == EXPERIENCED:
         _route_answer(kb, "vae", answer)
         return answer
-    routes = kb.routes()
-    answer.add("Plusieurs voies mènent au métier :").cite(routes)
+    routes = [r for r in kb.routes() if r.code not in ctx.excluded]
+    answer.add("Les autres voies vers le métier :" if ctx.excluded else "Plusieurs voies mènent au métier :").cite(
+        routes
+    )
     lines = []
     for r in routes:
         if r.code == "cqp":
@@ -254,6 +257,10 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
         _training_type(kb, "court", answer)
         _cqp_duration(kb, answer)
         return answer
+    if ctx.route == "vae":  # the sources give no duration for it: say so, not the training types'
+        vae = kb.route("vae")
+        if vae is not None:
+            return Answer().add(f"Mes sources ne précisent pas la durée de la VAE : {vae.summary}", vae)
     if ctx.route == "fae" and not ctx.diploma:
         fae = kb.route("fae")
         if fae is not None:
@@ -291,20 +298,25 @@ def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
         if disclaimer:
             answer.add(disclaimer.text, disclaimer)
         return answer
-    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
-    if fae is not None:
+    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma and not ctx.training_format else None
+    if fae is not None:  # the visitor's own route: its cost is not given, and no other is its answer
         answer.add(
             f"Mes sources ne donnent pas le coût de la FAE de {fae.hours} heures ouverte aux "
-            f"titulaires du {ctx.diploma}. Pour les autres formations :",
+            f"titulaires du {ctx.diploma}.",
             fae,
         )
-    fmt = ctx.training_format or (ctx.recommended_type if fae is None else None)
+        return _funding_line(kb, answer)
+    fmt = ctx.training_format or ctx.recommended_type
     types = kb.training_types(fmt) if fmt else kb.training_types()
     for t in types:
         answer.add(f"- {t.label} ({t.months_min} à {t.months_max} mois) : {estimated_cost(t)}", t)
     disclaimer = kb.note("cost_disclaimer")
     if disclaimer:
         answer.add(disclaimer.text, disclaimer)
+    return _funding_line(kb, answer)
+
+
+def _funding_line(kb: KnowledgeBase, answer: Answer) -> Answer:
     names = [f.name for f in kb.funding() if f.code in ("cpf", "opco")]
     if names:
         answer.add(f"Financements possibles : {' ou '.join(names)}.")
@@ -369,6 +381,10 @@ def career(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
+    if ctx.excluded:  # « pas à l'hôpital, où d'autre ? »: the other places
+        places = [w for w in kb.workplaces() if w.code not in ctx.excluded]
+        answer.add("Les assistants médicaux peuvent aussi travailler dans :")
+        return answer.add(bullet(w.name for w in places)).cite(places)
     if ctx.workplace:
         for w in kb.workplaces(ctx.workplace):
             if w.environment:
@@ -413,6 +429,86 @@ def compare(kb: KnowledgeBase, ctx: Context) -> Answer:
     if disclaimer:
         answer.add(disclaimer.text, disclaimer)
     return answer
+
+
+def audience(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """Who a route is for, in the sources' words; the general conditions when none is named."""
+    code = ctx.route or ctx.recommended_route or (ALTERNANCE if ctx.training_format == ALTERNANCE else None)
+    route = kb.route(code) if code else None
+    if route is None:
+        return prerequisites(kb, ctx)
+    answer = Answer()
+    if route.code == "cqp":
+        answer.add(f"Le {route.name} est {route.summary} Il est {route.prerequisite}.", route)
+        if route.audience_note:
+            answer.add(route.audience_note)
+    elif route.hours:
+        answer.add(f"La {route.name} de {route.hours} heures s'adresse aux titulaires {holders(route, 'du')}.", route)
+    elif route.code == ALTERNANCE:
+        answer.add(
+            f"Mes sources ne précisent pas à qui s'adresse l'alternance ; elles la décrivent comme {route.summary}"
+        )
+        answer.cite([route])
+    else:
+        answer.add(f"{capitalize(route.name)} : {route.summary}", route)
+    return answer
+
+
+def diploma_obtained(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """What a training leads to: the table's diploma per format; the CQP is a certification."""
+    answer = Answer()
+    route = kb.route(ctx.route) if ctx.route else None
+    fmt = ctx.training_format or (ctx.recommended_type if route is None else None)
+    if fmt:
+        for t in kb.training_types(fmt):
+            answer.add(f"{t.label} ({t.months_min} à {t.months_max} mois) : {t.diploma.lower()} à la clé.", t)
+        return answer
+    if route is not None and route.code == "cqp":
+        return answer.add(f"Le {route.name} est une certification professionnelle, {route.prerequisite}.", route)
+    if route is not None and route.code == "vae":
+        return answer.add(f"{capitalize(route.name)} : {route.summary}", route)
+    if route is not None:
+        answer.add(f"Mes sources ne précisent pas de diplôme délivré par la {route.name} : {route.summary}", route)
+        return answer
+    types = kb.training_types()
+    answer.add("Selon le format de formation :")
+    return answer.add(bullet(f"{t.label} : {t.diploma.lower()}" for t in types)).cite(types)
+
+
+# How a record states a measure: a fact answers "how long / how much" only when its own text gives it.
+MEASURES = {
+    "duration": re.compile(
+        r"\b(\d+|quelques|une?|deux|trois|quatre|six|neuf|douze|dix-huit)\s+(jours?|semaines?|mois|ans?|années?|heures?)\b"
+    ),
+    "cost": re.compile(r"(€|\beuros?\b|\bgratuit)"),
+}
+MEASURE_NAMES = {"duration": "la durée", "cost": "le coût"}
+SUBJECT_NAMES = {"continuing_education": "des formations continues"}
+
+
+def measure_of(kb: KnowledgeBase, topic: str, measure: str) -> Answer:
+    """The duration or cost of a topic's things (« la formation continue coûte combien ? »): the
+    facts whose own text gives it, or plainly that the sources do not, with what they do say."""
+    statements = kb.statements(topic)
+    pattern = MEASURES.get(measure)
+    stating = [s for s in statements if pattern is not None and pattern.search(s.text)]
+    answer = Answer()
+    if stating:
+        for s in stating:
+            answer.add(s.text, s)
+        return answer
+    answer.add(f"Mes sources ne précisent pas {MEASURE_NAMES.get(measure, measure)} {SUBJECT_NAMES.get(topic, '')}.")
+    related = [s for s in statements if measure == "cost" and re.search(r"financ", s.text)]
+    for s in related:
+        answer.add(f"Elles indiquent seulement : {decapitalize(s.text)}", s)
+    return answer
+
+
+# Attributes answered by their own composer rather than their topic's.
+ATTRIBUTE_COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
+    "audience": audience,
+    "diploma_obtained": diploma_obtained,
+}
 
 
 COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
@@ -85,7 +85,7 @@ class _Spellings:
         return sorted(((w, v) for w, v in spelled if len(w) >= 3), key=lambda item: -len(item[0]))
 
 
-_spellings = _Spellings()
+spellings = _Spellings()
 
 
 def spot(text: str, values: tuple[str, ...]) -> Optional[str]:
@@ -94,7 +94,7 @@ def spot(text: str, values: tuple[str, ...]) -> Optional[str]:
     Uses the NLU synonyms (from the knowledge base), so one list of spellings serves the model and this.
     """
     folded = f" {question_key(text)} "
-    return next((value for words, value in _spellings(values) if f" {words} " in folded), None)
+    return next((value for words, value in spellings(values) if f" {words} " in folded), None)
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,8 @@ class Context:
     # What the orientation adviser recommended, so "combien ça coûte ?" is about that route.
     recommended_route: Optional[str] = None
     recommended_type: Optional[str] = None
+    # Things the visitor put out of the question (« pas le CQP », « pas à l'hôpital »).
+    excluded: frozenset[str] = frozenset()
 
 
 def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Context:
@@ -116,7 +118,7 @@ def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Co
     `found` (the context of the fact retrieval matched) where the message names nothing.
     A value the entity extractor missed is spotted in the text by its known spellings."""
     text = tracker.latest_message.get("text") or ""
-    values: dict[str, Optional[str]] = {}
+    values: dict[str, Any] = {}
     for entity in PERSONAL_ENTITIES + FOCUS_ENTITIES:
         latest = next(tracker.get_latest_entity_values(entity), None)
         if latest is None and entity in SPOTTED and not text.startswith("/"):

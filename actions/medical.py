@@ -13,7 +13,7 @@ from knowledge.text import fold
 _MEDICAL = re.compile(
     r"\b(antibiotiques?|medicaments?|medicament|doliprane|paracetamol|ibuprofene|posologie|comprimes?|"
     r"symptomes?|j ai mal|mal a la tete|mal au ventre|mal au dos|fievre|je tousse|toux|grippe|covid|"
-    r"enceinte|regles|tension trop|ma tension|mon traitement|mon ordonnance|je prends quoi|dois je prendre|"
+    r"enceinte|tension trop|ma tension|mon traitement|mon ordonnance|je prends quoi|dois je prendre|"
     r"arreter mon traitement|arreter le traitement|au bout de \d+ jours|je suis malade|mon enfant est malade)\b"
 )
 

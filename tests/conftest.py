@@ -83,10 +83,11 @@ def make_tracker(
 
 
 def run_action(action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Run an action; return (messages sent to the visitor, events)."""
+    """Run an action; return (messages sent to the visitor, events). The record of what the bot
+    understood (the `understood` slot, tested in tests/test_reading.py) is left out of the events."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, {})
-    return dispatcher.messages, events
+    return dispatcher.messages, [e for e in events if e.get("name") != "understood"]
 
 
 def run_form_validation(action, tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,321 @@
+"""One reading of each visitor message: what it does and every thing it asks, built once per turn.
+
+The classifier (Rasa NLU) gives the message's main speech act and its topic probabilities;
+the entity extractor and the synonyms give the things named. This module splits the message
+into clauses and reads, in each, the attribute asked (knowledge/registry.py) and the objects
+named (knowledge/vocabulary.py values, found by their synonyms), which things are excluded
+(« pas le CQP », « je ne veux pas travailler à l'hôpital »), and whether a clause asks for
+health advice. Every action reads this `MessageReading`; none re-reads the text for these.
+
+The reading is then resolved against the dialogue state (`resolve`): a clause that asks an
+attribute and names no object is about the object of the previous answer (« il mène à quel
+diplôme ? »), one that names an object and no attribute asks the previous attribute
+(« et à l'hôpital ? »), the way rasa_sdk's knowledge base keeps its last object in slots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from actions.context import spellings, spot
+from actions.medical import asks_medical_advice
+from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, DEFINITION, SUBJECTS
+from knowledge.text import fold, without_placeholders
+from knowledge.vocabulary import ENTITIES
+
+# Objects a clause can name, and can exclude.
+OBJECT_ENTITIES = ("route", "training_format", "workplace", "funding", "specialty")
+EXCLUDABLE = ("route", "training_format", "workplace")
+# Speech acts.
+ASK, STATE, LEAVE, THANK, GREET, HEALTH, CORRECT = "ask", "state", "leave", "thank", "greet", "health", "correct"
+SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
+
+_CONNECTOR = re.compile(r"\s*(?:,|\bet\b|\bmais\b|\bpuis\b|\bsinon\b|\baussi\b)\s+")
+_WH = re.compile(
+    r"\b(combien|cb|comment|pourquoi|quand|quoi|koi|quel|quelle|quels|quelles|lequel|laquelle|qui|est ce qu|"
+    r"est ce que|peut on|faut il|y a t il|ya t il)\b"
+)
+# Words that put what follows out of the question (« pas le CQP », « sans l'alternance »).
+_NEGATOR = re.compile(r"\b(pas|sans|ni|sauf|hors|excepte|autre que|plutot que|autrement que)\b")
+_SCOPE_END = re.compile(r"\b(mais|plutot|et|ou bien)\b")
+_SCOPE_WORDS = 5
+# A correction of the previous turn (« non en fait je voulais dire… »).
+_CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b")
+# An anaphora or an ellipsis: the clause leans on what was said before.
+_LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|celle ci|celui ci|la bas|y)\b")
+# A clause that starts by the visitor speaking of themself states, unless it asks (« je veux me former »).
+_SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(without_placeholders(text)).replace("\u2019", "'"))
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing asked: an attribute (None: the clause names none) of the objects it names."""
+
+    attribute: Optional[str]
+    objects: dict[str, str] = field(default_factory=dict)
+    clause: str = ""
+    yes_no: bool = False
+    leans: bool = False
+
+    @property
+    def topic(self) -> Optional[str]:
+        """The answer topic (composer) of this ask: a definition of a named thing is that thing's topic."""
+        if self.attribute is None:
+            return None
+        if self.attribute == DEFINITION and self.objects:
+            return "workplaces" if "workplace" in self.objects else "training"
+        return BY_CODE[self.attribute].topic
+
+
+@dataclass(frozen=True)
+class MessageReading:
+    text: str
+    intent: Optional[str]
+    confidence: float
+    acts: frozenset[str]
+    asks: tuple[Ask, ...]
+    excluded: dict[str, frozenset[str]]
+    ranking: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def attributes(self) -> list[str]:
+        return [a.attribute for a in self.asks if a.attribute]
+
+    @property
+    def several(self) -> bool:
+        """Several different things asked in one message, each to be answered."""
+        return len({a.topic for a in self.asks if a.topic}) > 1
+
+    def summary(self) -> dict[str, Any]:
+        """What the bot understood, kept with the turn for the people who review conversations."""
+        return {
+            "acts": sorted(self.acts),
+            "asks": [{"attribute": a.attribute, "objects": a.objects, "yes_no": a.yes_no} for a in self.asks],
+            "excluded": {k: sorted(v) for k, v in self.excluded.items()},
+        }
+
+
+# ---------------------------------------------------------------------------- clauses
+
+
+def _cue_spans(words: list[str]) -> list[tuple[int, str, bool]]:
+    """(position, attribute, strong) of every cue in `words`, longest cues first: a word a longer
+    cue has used («qui paie» for funding) is not read again by a shorter one (« paie », pay)."""
+    cues = [(tuple(c.split()), a.code, True) for a in ATTRIBUTES for c in a.cues]
+    cues += [(tuple(c.split()), a.code, False) for a in ATTRIBUTES for c in a.weak]
+    cues.sort(key=lambda c: -len(c[0]))
+    used: set[int] = set()
+    found: list[tuple[int, str, bool]] = []
+    for cue, code, strong in cues:
+        n = len(cue)
+        for i in range(len(words) - n + 1):
+            if any(j in used for j in range(i, i + n)):
+                continue
+            window = words[i : i + n]
+            if all(w == c or (len(c) >= 5 and w.startswith(c)) for w, c in zip(window, cue, strict=True)):
+                used.update(range(i, i + n))
+                found.append((i, code, strong))
+    return sorted(found)
+
+
+def _without_objects(words: list[str]) -> list[str]:
+    """The words once the objects' own names are set aside: « le programme court » names a
+    training format, not the programme."""
+    said = f" {' '.join(words)} "
+    for entity in OBJECT_ENTITIES:
+        for spelling, _ in spellings(ENTITIES[entity].codes):
+            said = said.replace(f" {spelling} ", " _ ")
+    return said.split()
+
+
+def _cues(text: str) -> tuple[list[str], list[str]]:
+    """(strong, weak) attributes a clause's words ask for, in the order said."""
+    spans = _cue_spans(_without_objects(_words(text)))
+    strong = list(dict.fromkeys(code for _, code, s in spans if s))
+    weak = list(dict.fromkeys(code for _, code, s in spans if not s))
+    return strong, weak
+
+
+def attributes_in(text: str) -> list[str]:
+    """The attributes a clause asks for, in the order said: its strong cues (a subject such as
+    the training set aside when an aspect of it is asked), else its first weak one."""
+    strong, weak = _cues(text)
+    if any(a in ASPECTS for a in strong):
+        strong = [a for a in strong if a not in SUBJECTS]
+    if strong:
+        return strong
+    return next(([a.code] for a in ATTRIBUTES if a.code in weak), [])
+
+
+def subject_in(text: str) -> Optional[str]:
+    """What an aspect is asked of when it is a topic rather than a value (« la formation continue
+    coûte combien ? »: continuing education)."""
+    strong, _ = _cues(text)
+    return "continuing_education" if "continuing_education" in strong and any(a in ASPECTS for a in strong) else None
+
+
+def objects_in(text: str) -> dict[str, str]:
+    """The objects a clause names, by the synonyms' spellings (the first one of each kind)."""
+    found = {}
+    for entity in OBJECT_ENTITIES:
+        value = spot(text, ENTITIES[entity].codes)
+        if value is not None:
+            found[entity] = value
+    return found
+
+
+def alternatives_in(text: str, entity: str) -> list[str]:
+    """Every value of one kind a clause names (« en cabinet ou à l'hôpital ? »), in order said."""
+    folded = f" {' '.join(_words(text))} "
+    spots: list[tuple[int, str]] = []
+    for spelling, value in spellings(ENTITIES[entity].codes):
+        at = folded.find(f" {spelling} ")
+        if at >= 0 and value not in (v for _, v in spots):
+            spots.append((at, value))
+            folded = folded.replace(f" {spelling} ", " _ ")
+    return [v for _, v in sorted(spots)]
+
+
+def excluded_in(text: str) -> dict[str, frozenset[str]]:
+    """The objects a negation puts out of the question: those named within a few words after it."""
+    folded = " ".join(_words(text))
+    excluded: dict[str, set[str]] = {}
+    for negator in _NEGATOR.finditer(folded):
+        scope = folded[negator.end() :].split()[:_SCOPE_WORDS]
+        cut = next((i for i, w in enumerate(scope) if _SCOPE_END.fullmatch(w)), len(scope))
+        for entity, value in objects_in(" ".join(scope[:cut])).items():
+            if entity in EXCLUDABLE:
+                excluded.setdefault(entity, set()).add(value)
+    return {k: frozenset(v) for k, v in excluded.items()}
+
+
+def _is_question(folded: str, asked: bool) -> bool:
+    """Asked with a question mark, a question word, or (typed or dictated without them) a strong
+    cue that does not start with the visitor speaking of themself."""
+    if asked or _WH.search(folded):
+        return True
+    strong, _ = _cues(folded)
+    return bool(strong) and not _SELF_START.search(folded)
+
+
+def clauses(text: str) -> list[tuple[str, bool]]:
+    """The message cut where a new thing is asked: at sentence ends, and at « et », « mais »,
+    commas… when both sides ask something (« c'est quoi le CQP et ça coûte combien ? »); with,
+    for each clause, whether a question mark closes it."""
+    pieces: list[tuple[str, bool]] = []
+    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
+        asked = "?" in sentence
+        sentence = sentence.strip(" ?!;.\n")
+        parts = [p for p in _CONNECTOR.split(sentence) if p and p.strip()]
+        merged: list[str] = []
+        for part in parts:
+            new_question = bool(_WH.search(" ".join(_words(part))) or attributes_in(part))
+            if merged and not (new_question and (attributes_in(merged[-1]) or objects_in(merged[-1]))):
+                merged[-1] = f"{merged[-1]} {part}"
+            else:
+                merged.append(part)
+        merged = [p.strip() for p in merged if p.strip()]
+        pieces.extend((p, asked and i == len(merged) - 1) for i, p in enumerate(merged))
+    return pieces or [(text, text.rstrip().endswith("?"))]
+
+
+def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReading:
+    """The reading of the message alone (no dialogue state): acts, asks, exclusions.
+    `profiled`: the message states the visitor's diploma or job (actions/profile.py), which
+    makes it a career message whatever health words it holds (« aide-soignante, mal au dos »)."""
+    text = latest.get("text") or ""
+    intent = (latest.get("intent") or {}).get("name")
+    confidence = (latest.get("intent") or {}).get("confidence") or 0.0
+    ranking = {r["name"]: r.get("confidence") or 0.0 for r in latest.get("intent_ranking") or [] if r.get("name")}
+    acts: set[str] = set()
+    asks: list[Ask] = []
+    if text.startswith("/"):  # a button: its payload is the reading
+        return MessageReading(text, intent, confidence, frozenset({ASK}), (), {}, ranking)
+    excluded = excluded_in(text)
+    for clause, asked in clauses(text):
+        folded = " ".join(_words(clause))
+        attributes = attributes_in(clause)
+        objects = {k: v for k, v in objects_in(clause).items() if v not in excluded.get(k, ())}
+        subject = subject_in(clause)
+        if subject:
+            objects["subject"] = subject
+        if not _is_question(folded, asked):
+            if folded:
+                acts.add(STATE)
+            continue
+        strong, weak = _cues(clause)
+        health_words = asks_medical_advice(clause) or intent == "medical_advice"
+        career_words = strong or [w for w in weak if w != DEFINITION] or objects
+        if health_words and not career_words and not profiled:
+            # A health question: health words (or the classifier's guess) and nothing of the career.
+            acts.add(HEALTH)
+            continue
+        leans = bool(_LEANS.search(folded))
+        yes_no = not _WH.search(folded)
+        topics = {a.topic for a in asks}
+        asked_attributes: list[Optional[str]] = [*attributes] or [None]
+        for attribute in asked_attributes:
+            ask = Ask(attribute, objects, clause, yes_no, leans)
+            if ask.topic is None or ask.topic not in topics:  # « l'ambiance là-bas, avec qui ? »: once
+                asks.append(ask)
+                topics.add(ask.topic)
+    if asks:
+        acts.add(ASK)
+    if _CORRECTION.search(" ".join(_words(text))):
+        acts.add(CORRECT)
+    if intent in SOCIAL_INTENTS and not any(a.attribute for a in asks):
+        acts.add(SOCIAL_INTENTS[intent])
+    elif intent == "nlu_fallback" and not any(a.attribute for a in asks):
+        # « merci au revoir »: the classifier hesitates between social acts only.
+        top = [name for name, _ in sorted(ranking.items(), key=lambda r: -r[1]) if name != "nlu_fallback"][:2]
+        if top and all(name in SOCIAL_INTENTS for name in top):
+            acts.update(SOCIAL_INTENTS[name] for name in top)
+    career = (
+        profiled
+        or any(a.attribute or a.objects for a in asks)
+        or any(_cues(c)[0] or _cues(c)[1] for c, _ in clauses(text))
+    )
+    if intent == "medical_advice" and not career and not asks:  # the classifier's guess, when nothing says career
+        acts.add(HEALTH)
+    return MessageReading(text, intent, confidence, frozenset(acts), tuple(asks), excluded, ranking)
+
+
+# ---------------------------------------------------------------------------- dialogue state
+
+# Slots that hold the dialogue state a reading is resolved against.
+LAST_OBJECTS = "focus"
+LAST_TOPIC = "topic"
+LAST_ATTRIBUTE = "attribute"
+
+
+def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
+    """Each ask completed from what came before, in order: an ask that leans on the previous one
+    (« il mène à quel diplôme ? », « et ça coûte combien ? ») takes its objects; one that names
+    objects but no attribute (« et à l'hôpital ? ») takes its attribute. Within one message,
+    the previous ask is the clause before (« c'est quoi le CQP et ça coûte combien ? »)."""
+    objects: dict[str, str] = dict(slots.get(LAST_OBJECTS) or {})
+    attribute: Optional[str] = slots.get(LAST_TOPIC)
+    finer = BY_CODE.get(slots.get(LAST_ATTRIBUTE) or "")
+    if finer is not None and finer.topic == attribute:  # the attribute slot is only as recent as the topic's
+        attribute = finer.code
+    correcting = CORRECT in reading.acts
+    resolved = []
+    for ask in reading.asks:
+        named = dict(ask.objects)
+        if not named and (ask.leans or correcting):
+            named = {k: v for k, v in objects.items() if v not in reading.excluded.get(k, ())}
+        asked = ask.attribute
+        elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
+        if asked is None and (ask.objects or elliptic or correcting) and attribute in BY_CODE:
+            asked = attribute
+        elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
+            asked = DEFINITION
+        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans))
+        objects, attribute = (named or objects), (asked or attribute)
+    return tuple(resolved)

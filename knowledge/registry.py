@@ -1,0 +1,428 @@
+"""What a visitor can ask about: the attributes of the things the bot knows, and the words that ask for each.
+
+A question asks for an *attribute* (its duration, its cost, who it is for…) of an *object*
+(the job, a route such as the CQP, a training format, a workplace, continuing education).
+The objects are the vocabulary's values (knowledge/vocabulary.py: routes, formats,
+workplaces); this module holds the attributes. The reading of a message
+(actions/reading.py) finds them in each clause by these words, the answers are composed per
+attribute (actions/answers.py), and an attribute a record does not fill is an honest gap.
+
+`cues` are folded words or phrases (lower case, no accents, words only) that ask for the
+attribute whatever else the clause names ("ça coûte combien" asks the cost of anything).
+`weak` cues only ask for it when no other attribute is asked ("la formation" names the
+training, but "la formation coûte combien" asks its cost). A cue of one word of five letters
+or more also matches the words it begins ("financ" → "financement", "financée").
+
+`topic` is the answer topic (conversation.shared.TOPIC_INTENTS) an attribute is answered
+under: the attributes the classifier has no intent for (who it is for, the diploma
+obtained, the working environment) are answered by that topic's composer, narrowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attribute:
+    code: str
+    topic: str
+    cues: tuple[str, ...]
+    weak: tuple[str, ...] = ()
+
+
+ATTRIBUTES: tuple[Attribute, ...] = (
+    Attribute(
+        "cost",
+        "cost",
+        (
+            "cout",
+            "coute",
+            "coutent",
+            "couter",
+            "couterait",
+            "prix",
+            "tarif",
+            "tarifs",
+            "cher",
+            "chere",
+            "cheres",
+            "payant",
+            "payante",
+            "gratuit",
+            "gratuite",
+            "frais",
+            "combien ca coute",
+            "ca revient a combien",
+            "budget",
+        ),
+    ),
+    Attribute(
+        "duration",
+        "duration",
+        (
+            "duree",
+            "dure",
+            "durent",
+            "durer",
+            "durera",
+            "combien de temps",
+            "longtemps",
+            "combien de mois",
+            "combien d heures",
+            "combien d annees",
+            "combien d ans",
+            "en combien de",
+            "how long",
+        ),
+    ),
+    Attribute(
+        "funding",
+        "funding",
+        (
+            "financer",
+            "financement",
+            "financements",
+            "finance",
+            "financee",
+            "financees",
+            "prise en charge",
+            "pris en charge",
+            "prend en charge",
+            "qui paie",
+            "qui paye",
+            "qui finance",
+            "rembourse",
+            "remboursee",
+            "cpf",
+            "opco",
+            "payer la formation",
+            "payer ma formation",
+            "payer ma formaion",
+            "la payer",
+            "je la paye",
+            "je la paie",
+            "aides",
+            "aide financiere",
+        ),
+    ),
+    Attribute(
+        "salary",
+        "salary",
+        (
+            "salaire",
+            "salaires",
+            "gagne",
+            "gagner",
+            "gagnerais",
+            "gagnerai",
+            "gagnes",
+            "remuneration",
+            "remunere",
+            "remuneree",
+            "paie",
+            "payee",
+            "paye combien",
+            "touche",
+            "toucherais",
+            "brut",
+            "net par mois",
+            "smic",
+            "salary",
+            "paid",
+            "fiche de paie",
+            "combien par mois",
+        ),
+    ),
+    Attribute(
+        "audience",
+        "prerequisites",
+        (
+            "pour qui",
+            "s adresse",
+            "s adressent",
+            "qui peut",
+            "qui peuvent",
+            "ouvert a",
+            "ouverte a",
+            "ouverts a",
+            "a qui",
+            "destine",
+            "destinee",
+            "accessible a",
+            "pour quel profil",
+            "pour quels profils",
+        ),
+    ),
+    Attribute(
+        "diploma_obtained",
+        "training",
+        (
+            "quel diplome",
+            "diplome obtenu",
+            "diplome a la fin",
+            "mene a",
+            "menent a",
+            "debouche sur",
+            "on obtient",
+            "j obtiens",
+            "on a quoi a la fin",
+            "delivre",
+            "quel titre",
+            "quelle certification",
+            "reconnu",
+            "reconnue",
+            "diplomant",
+            "diplomante",
+        ),
+    ),
+    Attribute(
+        "prerequisites",
+        "prerequisites",
+        (
+            "prerequis",
+            "conditions d acces",
+            "condition d acces",
+            "niveau requis",
+            "niveau d etudes",
+            "il faut le bac",
+            "faut il le bac",
+            "faut le bac",
+            "sans le bac",
+            "sans bac",
+            "avec le bac",
+            "que le brevet",
+            "brevet",
+            "niveau bac",
+            "quel niveau",
+            "acceder",
+        ),
+    ),
+    Attribute(
+        "environment",
+        "workplaces",
+        ("ambiance", "avec qui", "collegues", "cadre de travail", "environnement de travail", "ca se passe comment"),
+    ),
+    Attribute(
+        "workplaces",
+        "workplaces",
+        (
+            "ou travailler",
+            "ou travaille",
+            "ou peut on travailler",
+            "ou on travaille",
+            "ou bosser",
+            "ou exercer",
+            "ou d autre",
+            "lieux",
+            "lieu de travail",
+            "lieux de travail",
+            "employeurs",
+            "structures",
+            "dans quels endroits",
+            "ou peut il",
+            "ou peut elle",
+        ),
+    ),
+    Attribute(
+        "advantages",
+        "advantages",
+        ("avantages", "avantage", "atouts", "points forts", "points positifs", "pourquoi choisir", "les plus", "pros"),
+    ),
+    Attribute(
+        "drawbacks",
+        "drawbacks",
+        (
+            "inconvenients",
+            "inconvenient",
+            "contraintes",
+            "contrainte",
+            "difficultes",
+            "points negatifs",
+            "stress",
+            "stressant",
+            "stressante",
+            "charge mentale",
+            "penible",
+            "fatigant",
+            "fatigante",
+            "epuisant",
+            "epuisante",
+            "calme",
+            "tranquille",
+            "cons",
+            "dur",
+            "difficile",
+        ),
+    ),
+    Attribute(
+        "job_market",
+        "job_market",
+        (
+            "debouches",
+            "debouche",
+            "trouver du travail",
+            "trouver un emploi",
+            "trouver un poste",
+            "embauche",
+            "embaucher",
+            "recrute",
+            "recrutent",
+            "recrutement",
+            "chomage",
+            "marche de l emploi",
+            "du boulot",
+            "job market",
+        ),
+    ),
+    Attribute(
+        "continuing_education",
+        "continuing_education",
+        (
+            "formation continue",
+            "formations continues",
+            "deja en poste",
+            "deja en exercice",
+            "se perfectionner",
+            "perfectionnement",
+        ),
+    ),
+    Attribute(
+        "career",
+        "career",
+        (
+            "evolution",
+            "evolutions",
+            "evoluer",
+            "carriere",
+            "perspectives",
+            "passerelle",
+            "passerelles",
+            "progresser",
+            "specialiser",
+            "plus tard",
+            "par la suite",
+            "apres quelques annees",
+            "career",
+        ),
+    ),
+    Attribute(
+        "programme",
+        "programme",
+        (
+            "programme",
+            "cours",
+            "matieres",
+            "apprend",
+            "apprendre",
+            "stage",
+            "stages",
+            "examen",
+            "ateliers",
+            "modules",
+            "contenu",
+            "enseigne",
+            "qcm",
+        ),
+    ),
+    Attribute(
+        "skills",
+        "skills",
+        (
+            "qualites",
+            "qualite",
+            "competences",
+            "competence",
+            "savoir etre",
+            "aptitudes",
+            "soft skills",
+            "skills",
+            "profil ideal",
+        ),
+    ),
+    Attribute(
+        "missions",
+        "missions",
+        (
+            "missions",
+            "mission",
+            "taches",
+            "tache",
+            "quotidien",
+            "au jour le jour",
+            "fait quoi",
+            "fait il",
+            "fait elle",
+            "journee type",
+            "activites",
+        ),
+    ),
+    Attribute(
+        "compare",
+        "compare",
+        (
+            "comparer",
+            "comparaison",
+            "compare",
+            "cote a cote",
+            "laquelle choisir",
+            "quelle difference",
+            "les differences",
+        ),
+    ),
+    Attribute(
+        "training",
+        "training",
+        (
+            "quelle formation",
+            "quelles formations",
+            "se former",
+            "me former",
+            "comment devenir",
+            "quelle voie",
+            "quelles voies",
+            "quel cursus",
+            "quel parcours",
+            "quelles etudes",
+        ),
+        weak=("formation", "formations", "devenir", "voie", "voies", "cursus", "parcours", "etudes"),
+    ),
+    Attribute(
+        "profession",
+        "profession",
+        (
+            "definition",
+            "a quoi ca sert",
+            "depuis quand",
+            "cree",
+            "creee",
+            "what is",
+            "gagner du temps",
+            "gagne du temps",
+            "temps medical",
+        ),
+        weak=(
+            "c est quoi",
+            "qu est ce que",
+            "c koi",
+            "parle moi",
+            "parlez moi",
+            "explique",
+            "expliquez",
+            "metier",
+            "job",
+            "poste",
+        ),
+    ),
+)
+BY_CODE = {a.code: a for a in ATTRIBUTES}
+
+# Attributes the classifier has no intent for: a cue for them decides the clause.
+CUE_ONLY = tuple(a.code for a in ATTRIBUTES if a.code != a.topic)
+# "c'est quoi…": asks what a named thing is; with nothing named, what the job is.
+DEFINITION = "profession"
+# Attributes that are a measure or a property of something else (« la formation coûte
+# combien », « la formation continue dure combien »): with one of them in the clause, the
+# SUBJECTS below name what it is asked of, not a question of their own.
+ASPECTS = ("cost", "duration", "funding", "audience", "diploma_obtained", "prerequisites", "salary")
+SUBJECTS = ("training", "profession", "continuing_education", "programme")
