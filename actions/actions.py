@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
-from actions.compose import compose_reply
+from actions.compose import ADVICE_TOPICS, compose_reply
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
 from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
@@ -74,8 +74,6 @@ from knowledge.text import without_placeholders, words
 
 logger = logging.getLogger(__name__)
 
-# General answers after which a visitor may want personal advice.
-ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
 
 kb = KnowledgeBase()
 
@@ -94,7 +92,11 @@ def log_gap(tracker: Tracker, kind: str, question: str | None = None) -> None:
 
 
 def message_from(tracker: Tracker) -> Message:
-    latest = tracker.latest_message or {}
+    return message_from_parse(tracker.latest_message or {})
+
+
+def message_from_parse(latest: dict) -> Message:
+    """The message as NLU parsed it (text, intent, entities by name)."""
     entities: dict[str, list[str]] = {}
     for entity in latest.get("entities") or []:
         entities.setdefault(entity.get("entity"), []).append(entity.get("value"))
@@ -166,6 +168,8 @@ class ConversationAction(SafeAction):
         turn = None if asks_own else pending_turn(kb, slots, message, handoff_contact(), self.questions_too)
         if turn is not None:
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
+        if self.checks_gaps and asks_about_the_answers(reading.text):
+            return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
         if (self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled):
             events = reply_reading(dispatcher, tracker, reading)
         else:
@@ -223,22 +227,43 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
 
 def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: MessageReading) -> list[EventType]:
     """Everything the message asks, answered in order in one reply (actions/compose.py); a health
-    question beside them gets the refusal after it."""
+    question beside them gets the refusal after it. Statements about the visitor with a question
+    about training or pay go to the adviser, who answers for their profile."""
     if not any(a.attribute for a in reading.asks):
         response = next(r for act, r in SOCIAL_RESPONSES if act in reading.acts)
         dispatcher.utter_message(response=response)
         return []
-    slots = tracker.current_slot_values()
+    slots, message = tracker.current_slot_values(), message_from(tracker)
+    asks = resolve(reading, slots)
+    if len(asks) == 1:
+        topic = asks[0].topic
+        if asks_salary(message) and speaks_of_self(message):  # « je toucherais combien ? »: their own pay
+            return send(dispatcher, tracker, salary_turn(kb, {**slots, "topic": "salary"}, message))
+        if topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
+            # « je suis aide-soignante, combien dure la formation ? »: the adviser answers for them.
+            return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
+    remembered = [] if reading.intent == "followup" else personal_entities(tracker)
+    personal = {
+        "diploma": slots.get("diploma"),
+        "experience": next(tracker.get_latest_entity_values("experience"), None) or slots.get("experience"),
+        "recommended_route": slots.get("recommended_route"),
+        "recommended_type": slots.get("recommended_type"),
+        **dict(remembered),
+    }
     excluded = frozenset(v for values in reading.excluded.values() for v in values)
-    reply = compose_reply(kb, resolve(reading, slots), slots, excluded, handoff_contact())
+    unsure = reading.confidence < CONFIDENT
+    reply = compose_reply(
+        kb, asks, personal, excluded, handoff_contact(), likely=likely_topics(tracker) if unsure else None
+    )
     if not reply.answer.lines:
         return ActionClarify().reply(dispatcher, tracker, {})
     if reply.gaps:
         log_gap(tracker, "not_in_sources")
-    dispatcher.utter_message(text=reply.answer.text(), buttons=FEEDBACK_BUTTONS)
+    dispatcher.utter_message(text=reply.answer.text(), buttons=reply.buttons)
     if HEALTH in reading.acts:
         dispatcher.utter_message(response="utter_medical_advice")
-    return [SlotSet("topic", reply.topic), SlotSet(FOCUS, reply.objects), SlotSet(LAST_ATTRIBUTE, reply.attribute)]
+    events = [SlotSet("topic", reply.topic), SlotSet(FOCUS, reply.objects), SlotSet(LAST_ATTRIBUTE, reply.attribute)]
+    return [*events, *(SlotSet(slot, value) for slot, value in remembered)]
 
 
 FOCUS = "focus"

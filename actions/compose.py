@@ -1,70 +1,118 @@
 """One reply for everything a message asks: each resolved ask answered in the order asked,
-assembled into one text with one source line (actions/reading.py gives the asks)."""
+assembled into one text with one source line and its buttons (actions/reading.py gives the asks).
+
+For each ask, the attribute says which composer answers (actions/answers.py) and the objects
+narrow it; the facts its clause names (knowledge/retrieval.py, through actions/focus.py) narrow
+a list answer to them (« il fait des prises de sang ? » gets that mission, not the list). An
+ask the sources are silent on gets its honest gap (actions/gaps.py), matched on the clause and
+on what the clause was resolved to be about, so « et elle coûte combien ? » after the FAE is
+about the FAE's cost.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of
-from actions.context import FOCUS_ENTITIES, Context, normalise
+from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, normalise
 from actions.focus import LIST_TOPICS, read_question
 from actions.gaps import find_gap, gap_answer
+from actions.messages import WHOLE_TOPIC
 from actions.reading import Ask, alternatives_in
+from actions.topics import TOPIC_TO_INTENT
+from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import records_of
+
+# General answers after which a visitor may want personal advice.
+ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
 
 
 @dataclass
 class Reply:
-    """A finished reply: its text, and the state it leaves (last topic, attribute and objects)."""
+    """A finished reply: its text and buttons, and the state it leaves (last topic, attribute, objects)."""
 
     answer: Answer = field(default_factory=Answer)
-    topic: str | None = None
-    attribute: str | None = None
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    topic: Optional[str] = None
+    attribute: Optional[str] = None
     objects: dict[str, str] = field(default_factory=dict)
     gaps: int = 0
 
 
-def ask_context(ask: Ask, slots: dict[str, Any], excluded: frozenset[str]) -> Context:
-    """What narrows one ask's answer: the objects it names, the visitor's remembered facts."""
-    values: dict[str, Any] = {e: normalise(e, ask.objects.get(e)) for e in FOCUS_ENTITIES}
+@dataclass
+class Part:
+    """The answer to one ask, with the topic it was answered under and what narrowed it."""
+
+    answer: Answer
+    topic: Optional[str]
+    objects: dict[str, str]
+    gap: bool = False
+    whole_topic: Optional[str] = None  # a list topic narrowed to some facts: the whole list one button away
+
+
+def ask_context(objects: dict[str, str], personal: dict[str, Any], excluded: frozenset[str]) -> Context:
+    """What narrows one ask's answer: the objects it is about and the visitor's own facts."""
+    values: dict[str, Any] = {e: normalise(e, objects.get(e)) for e in FOCUS_ENTITIES}
+    values.update({e: normalise(e, personal.get(e)) for e in PERSONAL_ENTITIES})
     return Context(
-        diploma=slots.get("diploma"),
-        experience=slots.get("experience"),
-        recommended_route=slots.get("recommended_route"),
-        recommended_type=slots.get("recommended_type"),
+        recommended_route=personal.get("recommended_route"),
+        recommended_type=personal.get("recommended_type"),
         excluded=excluded,
         **values,
     )
 
 
+def _gap(kb: KnowledgeBase, ask: Ask, contact: str) -> Optional[Answer]:
+    """The honest gap this ask falls into, read on its clause and on the objects it is about."""
+    about = " ".join(v for k, v in ask.objects.items() if k != "subject")
+    gap = find_gap(kb, f"{ask.clause} {about}".strip())
+    return gap_answer(gap, contact) if gap is not None else None
+
+
 def answer_ask(
-    kb: KnowledgeBase, ask: Ask, slots: dict[str, Any], excluded: frozenset[str], contact: str
-) -> tuple[Answer, bool]:
-    """The answer to one thing asked, and whether it is an honest gap (the sources are silent on it)."""
-    gap = find_gap(kb, ask.clause)
+    kb: KnowledgeBase,
+    ask: Ask,
+    personal: dict[str, Any],
+    excluded: frozenset[str],
+    contact: str,
+    likely: Optional[dict[str, float]] = None,
+) -> Part:
+    """The answer to one thing asked. `likely`: the classifier's topic probabilities when it was
+    unsure and the attribute is its guess, so the facts the clause names may decide the topic."""
+    gap = _gap(kb, ask, contact)
     if gap is not None:
-        return gap_answer(gap, contact), True
-    return _answer(kb, ask, ask_context(ask, slots, excluded)), False
-
-
-def _answer(kb: KnowledgeBase, ask: Ask, ctx: Context) -> Answer:
+        return Part(gap, ask.topic, ask.objects, gap=True)
     attribute, topic = ask.attribute, ask.topic
     if attribute in ATTRIBUTE_COMPOSERS:
-        return ATTRIBUTE_COMPOSERS[attribute](kb, ctx)
+        return Part(
+            ATTRIBUTE_COMPOSERS[attribute](kb, ask_context(ask.objects, personal, excluded)), topic, ask.objects
+        )
     subject = ask.objects.get("subject")
     if subject is not None and attribute in ("duration", "cost"):
-        return measure_of(kb, subject, attribute)
+        return Part(measure_of(kb, subject, attribute), subject, {})
     if topic is None:
-        return Answer()
-    if attribute == "environment" and not ctx.workplace:
-        topic = "workplaces"
-    if topic in LIST_TOPICS:
-        reading = read_question(kb, ask.clause, topic)
-        if reading.topic == topic and reading.focus:
-            return focused(topic, records_of(reading.focus), ask.yes_no)
-    return compose_answer(topic, kb, ctx)
+        return Part(Answer(), None, ask.objects)
+    found = read_question(kb, ask.clause, topic, followup=ask.leans, likely=None if ask.cued else likely)
+    if found.topic is not None and (found.topic == topic or not ask.cued):
+        topic = found.topic
+    narrowed = found.topic == topic
+    objects = {**(dict(found.context) if narrowed else {}), **ask.objects}
+    ctx = ask_context(objects, personal, excluded)
+    if narrowed and topic == "workplaces" and len(found.focus) > 1 and not ask.objects:  # « cabinet ou hôpital ? »
+        merged = Answer()
+        for doc in found.focus:
+            part = compose_answer(topic, kb, ask_context(dict(doc.context), personal, excluded))
+            merged.lines.extend(line for line in part.lines if line not in merged.lines)
+            merged.records.extend(part.records)
+        return Part(merged, topic, objects)
+    if narrowed and topic in LIST_TOPICS and found.focus and not excluded:
+        return Part(focused(topic, records_of(found.focus), ask.yes_no), topic, objects, whole_topic=topic)
+    answer = compose_answer(topic, kb, ctx)
+    if ask.yes_no and topic == "workplaces" and ctx.workplace and answer.lines:  # a workplace the sources name
+        answer.lines[0] = f"Oui. {answer.lines[0]}"
+    return Part(answer, topic, objects)
 
 
 def _each_place(asks: tuple[Ask, ...]) -> list[Ask]:
@@ -73,28 +121,52 @@ def _each_place(asks: tuple[Ask, ...]) -> list[Ask]:
     for ask in asks:
         places = alternatives_in(ask.clause, "workplace") if "workplace" in ask.objects else []
         if len(places) > 1:
-            expanded.extend(Ask(ask.attribute, {**ask.objects, "workplace": p}, ask.clause, ask.yes_no) for p in places)
+            expanded.extend(
+                Ask(ask.attribute, {**ask.objects, "workplace": p}, ask.clause, ask.yes_no, cued=ask.cued)
+                for p in places
+            )
         else:
             expanded.append(ask)
     return expanded
 
 
 def compose_reply(
-    kb: KnowledgeBase, asks: tuple[Ask, ...], slots: dict[str, Any], excluded: frozenset[str], contact: str
+    kb: KnowledgeBase,
+    asks: tuple[Ask, ...],
+    personal: dict[str, Any],
+    excluded: frozenset[str],
+    contact: str,
+    likely: Optional[dict[str, float]] = None,
 ) -> Reply:
-    """Every ask answered once, in order, in one text; the state is the last ask's."""
+    """Every ask answered once, in order, in one text with one source line; the state is the last ask's."""
     reply = Reply()
-    done: set[tuple[str | None, tuple[tuple[str, str], ...]]] = set()
+    done: set[tuple[Optional[str], tuple[tuple[str, str], ...]]] = set()
+    parts: list[Part] = []
     for ask in _each_place(asks):
         key = (ask.topic, tuple(sorted(ask.objects.items())))
         if ask.topic is None or key in done:
             continue
         done.add(key)
-        part, gap = answer_ask(kb, ask, slots, excluded, contact)
-        reply.gaps += gap
-        reply.answer.lines.extend(line for line in part.lines if line not in reply.answer.lines)
-        reply.answer.records.extend(part.records)
-        reply.topic = ask.topic
-        reply.attribute = ask.attribute
-        reply.objects = {k: v for k, v in ask.objects.items() if k in FOCUS_ENTITIES}
+        part = answer_ask(kb, ask, personal, excluded, contact, likely if len(asks) == 1 else None)
+        if not part.answer.lines:
+            continue
+        parts.append(part)
+        reply.answer.lines.extend(line for line in part.answer.lines if line not in reply.answer.lines)
+        reply.answer.records.extend(part.answer.records)
+        reply.gaps += part.gap
+        reply.topic, reply.attribute = part.topic, ask.attribute
+        reply.objects = {k: v for k, v in part.objects.items() if k in FOCUS_ENTITIES}
+    reply.buttons = _buttons(parts)
     return reply
+
+
+def _buttons(parts: list[Part]) -> list[dict[str, str]]:
+    """The whole list when one answer was narrowed to some facts, personal advice after a general
+    answer about training, and the rating buttons."""
+    buttons: list[dict[str, str]] = []
+    if len(parts) == 1 and parts[0].whole_topic in TOPIC_TO_INTENT:
+        whole = TOPIC_TO_INTENT[parts[0].whole_topic]
+        buttons.append({"title": f"{WHOLE_TOPIC} {TOPIC_INTENTS[whole][1].lower()}", "payload": f"/{whole}"})
+    elif any(p.topic in ADVICE_TOPICS and not p.gap for p in parts):
+        buttons.append(ORIENTATION_BUTTON)
+    return [*buttons, *FEEDBACK_BUTTONS]

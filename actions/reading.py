@@ -21,16 +21,19 @@ from typing import Any, Optional
 
 from actions.context import spellings, spot
 from actions.medical import asks_medical_advice
-from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, DEFINITION, SUBJECTS
+from conversation.shared import TOPIC_INTENTS
+from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, SUBJECTS
 from knowledge.text import fold, without_placeholders
 from knowledge.vocabulary import ENTITIES
 
 # Objects a clause can name, and can exclude.
 OBJECT_ENTITIES = ("route", "training_format", "workplace", "funding", "specialty")
-EXCLUDABLE = ("route", "training_format", "workplace")
+EXCLUDABLE = OBJECT_ENTITIES
 # Speech acts.
 ASK, STATE, LEAVE, THANK, GREET, HEALTH, CORRECT = "ask", "state", "leave", "thank", "greet", "health", "correct"
 SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
+# A social intent this likely in the classifier's ranking is one of the message's acts.
+SOCIAL_FLOOR = 0.25
 
 _CONNECTOR = re.compile(r"\s*(?:,|\bet\b|\bmais\b|\bpuis\b|\bsinon\b|\baussi\b)\s+")
 _WH = re.compile(
@@ -38,7 +41,7 @@ _WH = re.compile(
     r"est ce que|peut on|faut il|y a t il|ya t il)\b"
 )
 # Words that put what follows out of the question (« pas le CQP », « sans l'alternance »).
-_NEGATOR = re.compile(r"\b(pas|sans|ni|sauf|hors|excepte|autre que|plutot que|autrement que)\b")
+_NEGATOR = re.compile(r"\b(pas|sans|ni|sauf|hors|excepte|autre que|plutot que|autrement que|a part)\b")
 _SCOPE_END = re.compile(r"\b(mais|plutot|et|ou bien)\b")
 _SCOPE_WORDS = 5
 # A correction of the previous turn (« non en fait je voulais dire… »).
@@ -62,6 +65,9 @@ class Ask:
     clause: str = ""
     yes_no: bool = False
     leans: bool = False
+    # The attribute was named by the clause's words (or carried over from the previous ask), not
+    # guessed by the classifier: the facts the clause names narrow it but never replace it.
+    cued: bool = True
 
     @property
     def topic(self) -> Optional[str]:
@@ -225,6 +231,17 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     return pieces or [(text, text.rstrip().endswith("?"))]
 
 
+def _classifier_decides(ask: Ask) -> bool:
+    """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
+    message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
+    something no intent knows (who it is for, the diploma obtained, the working environment) or
+    the measure of a topic (« la formation continue coûte combien ? »). Measured: letting the
+    words decide instead lost 12 of the 361 questions of tests/answers/questions.yml."""
+    if ask.attribute is None:
+        return True
+    return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
+
+
 def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReading:
     """The reading of the message alone (no dialogue state): acts, asks, exclusions.
     `profiled`: the message states the visitor's diploma or job (actions/profile.py), which
@@ -238,6 +255,9 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     if text.startswith("/"):  # a button: its payload is the reading
         return MessageReading(text, intent, confidence, frozenset({ASK}), (), {}, ranking)
     excluded = excluded_in(text)
+    said = f" {' '.join(_words(text))} "
+    about_career = profiled or any(f" {w} " in said for w in CAREER_WORDS)
+    social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
     for clause, asked in clauses(text):
         folded = " ".join(_words(clause))
         attributes = attributes_in(clause)
@@ -246,11 +266,11 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         if subject:
             objects["subject"] = subject
         if not _is_question(folded, asked):
-            if folded:
+            if folded and not social:
                 acts.add(STATE)
             continue
         strong, weak = _cues(clause)
-        health_words = asks_medical_advice(clause) or intent == "medical_advice"
+        health_words = asks_medical_advice(clause) or (intent == "medical_advice" and not about_career)
         career_words = strong or [w for w in weak if w != DEFINITION] or objects
         if health_words and not career_words and not profiled:
             # A health question: health words (or the classifier's guess) and nothing of the career.
@@ -269,13 +289,14 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         acts.add(ASK)
     if _CORRECTION.search(" ".join(_words(text))):
         acts.add(CORRECT)
-    if intent in SOCIAL_INTENTS and not any(a.attribute for a in asks):
-        acts.add(SOCIAL_INTENTS[intent])
-    elif intent == "nlu_fallback" and not any(a.attribute for a in asks):
-        # « merci au revoir »: the classifier hesitates between social acts only.
-        top = [name for name, _ in sorted(ranking.items(), key=lambda r: -r[1]) if name != "nlu_fallback"][:2]
-        if top and all(name in SOCIAL_INTENTS for name in top):
-            acts.update(SOCIAL_INTENTS[name] for name in top)
+    if len(asks) == 1 and intent in TOPIC_INTENTS and _classifier_decides(asks[0]):
+        # One thing asked: the classifier's topic, learnt from the training phrasings, says what
+        # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.
+        only = asks[0]
+        asks = [Ask(TOPIC_INTENTS[intent][0], only.objects, only.clause, only.yes_no, only.leans, cued=False)]
+    if not any(a.attribute for a in asks):
+        # « merci bonne journée », « bonjour »: every social act the classifier sees in the message.
+        acts.update(social)
     career = (
         profiled
         or any(a.attribute or a.objects for a in asks)
@@ -294,12 +315,20 @@ LAST_TOPIC = "topic"
 LAST_ATTRIBUTE = "attribute"
 
 
+def recommended(slots: dict[str, Any]) -> dict[str, str]:
+    """The route the adviser recommended, as an object (« c'est quoi les blocs dedans ? »)."""
+    route = slots.get("recommended_route")
+    if route in ENTITIES["route"].codes:
+        return {"route": route}
+    return {"training_format": route} if route in ENTITIES["training_format"].codes else {}
+
+
 def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
     """Each ask completed from what came before, in order: an ask that leans on the previous one
     (« il mène à quel diplôme ? », « et ça coûte combien ? ») takes its objects; one that names
     objects but no attribute (« et à l'hôpital ? ») takes its attribute. Within one message,
     the previous ask is the clause before (« c'est quoi le CQP et ça coûte combien ? »)."""
-    objects: dict[str, str] = dict(slots.get(LAST_OBJECTS) or {})
+    objects: dict[str, str] = dict(slots.get(LAST_OBJECTS) or {}) or recommended(slots)
     attribute: Optional[str] = slots.get(LAST_TOPIC)
     finer = BY_CODE.get(slots.get(LAST_ATTRIBUTE) or "")
     if finer is not None and finer.topic == attribute:  # the attribute slot is only as recent as the topic's
@@ -310,12 +339,12 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         named = dict(ask.objects)
         if not named and (ask.leans or correcting):
             named = {k: v for k, v in objects.items() if v not in reading.excluded.get(k, ())}
-        asked = ask.attribute
+        asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
         if asked is None and (ask.objects or elliptic or correcting) and attribute in BY_CODE:
             asked = attribute
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
-            asked = DEFINITION
-        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans))
+            asked, cued = DEFINITION, False
+        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued))
         objects, attribute = (named or objects), (asked or attribute)
     return tuple(resolved)
