@@ -180,7 +180,10 @@ class ConversationAction(SafeAction):
         """One thing asked (or none): answered by this intent's action, the gaps checked first."""
         slots = tracker.current_slot_values()
         question = reading.text
-        gap = find_gap(kb, question) if self.checks_gaps else None
+        # The gaps read the question with what it was resolved to be about (« elle fait combien
+        # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
+        about = " ".join(v for ask in resolve(reading, slots) if ask.leans for v in ask.objects.values())
+        gap = find_gap(kb, f"{question} {about}") if self.checks_gaps else None
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
@@ -229,12 +232,14 @@ def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: M
     """Everything the message asks, answered in order in one reply (actions/compose.py); a health
     question beside them gets the refusal after it. Statements about the visitor with a question
     about training or pay go to the adviser, who answers for their profile."""
-    if not any(a.attribute for a in reading.asks):
-        response = next(r for act, r in SOCIAL_RESPONSES if act in reading.acts)
-        dispatcher.utter_message(response=response)
-        return []
     slots, message = tracker.current_slot_values(), message_from(tracker)
     asks = resolve(reading, slots)
+    if not any(a.attribute for a in asks):
+        response = next((r for act, r in SOCIAL_RESPONSES if act in reading.acts), None)
+        if response is None:
+            return ActionClarify().reply(dispatcher, tracker, {})
+        dispatcher.utter_message(response=response)
+        return []
     if len(asks) == 1:
         topic = asks[0].topic
         if asks_salary(message) and speaks_of_self(message):  # « je toucherais combien ? »: their own pay
@@ -415,7 +420,10 @@ class ActionSocial(ConversationAction):
 
     def reply(self, dispatcher, tracker, domain):
         intent = tracker.get_intent_of_latest_message() or ""
-        if intent == "greet" and read_message(tracker.latest_message or {}).asks:  # « Bonjour ! on travaille où ? »
+        reading = read_message(tracker.latest_message or {})
+        if intent == "greet" and reading.asks:  # « Bonjour ! on travaille en cabinet ou à l'hôpital ? »
+            if any(a.objects for a in reading.asks):
+                return reply_reading(dispatcher, tracker, reading)
             return ActionClarify().reply(dispatcher, tracker, domain)
         dispatcher.utter_message(response=SOCIAL_INTENT_RESPONSES.get(intent, "utter_greet"))
         return []

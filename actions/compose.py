@@ -109,6 +109,8 @@ def answer_ask(
         return Part(merged, topic, objects)
     if narrowed and topic in LIST_TOPICS and found.focus and not excluded:
         return Part(focused(topic, records_of(found.focus), ask.yes_no), topic, objects, whole_topic=topic)
+    if topic == "programme" and ctx.route:  # a route's own programme: the CQP's blocks
+        topic = "training"
     answer = compose_answer(topic, kb, ctx)
     if ask.yes_no and topic == "workplaces" and ctx.workplace and answer.lines:  # a workplace the sources name
         answer.lines[0] = f"Oui. {answer.lines[0]}"

@@ -88,6 +88,9 @@ class MessageReading:
     asks: tuple[Ask, ...]
     excluded: dict[str, frozenset[str]]
     ranking: dict[str, float] = field(default_factory=dict)
+    # Objects the message names outside its questions (« je préfère une maison de santé. y a des
+    # primes ? »): what its questions are about when they name nothing themselves.
+    stated: dict[str, str] = field(default_factory=dict)
 
     @property
     def attributes(self) -> list[str]:
@@ -201,10 +204,18 @@ def excluded_in(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in excluded.items()}
 
 
+def _asks_wh(folded: str) -> bool:
+    """A question word, not an idiom (« merci quand même »)."""
+    return bool(_WH.search(_NOT_WH.sub(" ", folded)))
+
+
+_NOT_WH = re.compile(r"\b(quand meme|quand bien meme|n importe qui|n importe quoi|qui que)\b")
+
+
 def _is_question(folded: str, asked: bool) -> bool:
     """Asked with a question mark, a question word, or (typed or dictated without them) a strong
     cue that does not start with the visitor speaking of themself."""
-    if asked or _WH.search(folded):
+    if asked or _asks_wh(folded):
         return True
     strong, _ = _cues(folded)
     return bool(strong) and not _SELF_START.search(folded)
@@ -221,7 +232,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         parts = [p for p in _CONNECTOR.split(sentence) if p and p.strip()]
         merged: list[str] = []
         for part in parts:
-            new_question = bool(_WH.search(" ".join(_words(part))) or attributes_in(part))
+            new_question = bool(_asks_wh(" ".join(_words(part))) or attributes_in(part))
             if merged and not (new_question and (attributes_in(merged[-1]) or objects_in(merged[-1]))):
                 merged[-1] = f"{merged[-1]} {part}"
             else:
@@ -252,6 +263,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     ranking = {r["name"]: r.get("confidence") or 0.0 for r in latest.get("intent_ranking") or [] if r.get("name")}
     acts: set[str] = set()
     asks: list[Ask] = []
+    stated: dict[str, str] = {}
     if text.startswith("/"):  # a button: its payload is the reading
         return MessageReading(text, intent, confidence, frozenset({ASK}), (), {}, ranking)
     excluded = excluded_in(text)
@@ -265,9 +277,11 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         subject = subject_in(clause)
         if subject:
             objects["subject"] = subject
-        if not _is_question(folded, asked):
+        correcting = bool(_CORRECTION.search(folded))
+        if not _is_question(folded, asked) and not (correcting and objects):
             if folded and not social:
                 acts.add(STATE)
+            stated.update({k: v for k, v in objects.items() if k != "subject"})
             continue
         strong, weak = _cues(clause)
         health_words = asks_medical_advice(clause) or (intent == "medical_advice" and not about_career)
@@ -277,7 +291,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
             acts.add(HEALTH)
             continue
         leans = bool(_LEANS.search(folded))
-        yes_no = not _WH.search(folded)
+        yes_no = not _asks_wh(folded)
         topics = {a.topic for a in asks}
         asked_attributes: list[Optional[str]] = [*attributes] or [None]
         for attribute in asked_attributes:
@@ -304,7 +318,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     )
     if intent == "medical_advice" and not career and not asks:  # the classifier's guess, when nothing says career
         acts.add(HEALTH)
-    return MessageReading(text, intent, confidence, frozenset(acts), tuple(asks), excluded, ranking)
+    return MessageReading(text, intent, confidence, frozenset(acts), tuple(asks), excluded, ranking, stated)
 
 
 # ---------------------------------------------------------------------------- dialogue state
@@ -328,7 +342,7 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
     (« il mène à quel diplôme ? », « et ça coûte combien ? ») takes its objects; one that names
     objects but no attribute (« et à l'hôpital ? ») takes its attribute. Within one message,
     the previous ask is the clause before (« c'est quoi le CQP et ça coûte combien ? »)."""
-    objects: dict[str, str] = dict(slots.get(LAST_OBJECTS) or {}) or recommended(slots)
+    objects: dict[str, str] = reading.stated or dict(slots.get(LAST_OBJECTS) or {}) or recommended(slots)
     attribute: Optional[str] = slots.get(LAST_TOPIC)
     finer = BY_CODE.get(slots.get(LAST_ATTRIBUTE) or "")
     if finer is not None and finer.topic == attribute:  # the attribute slot is only as recent as the topic's

@@ -45,9 +45,12 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "financer", "financement", "financements", "finance", "financee", "financees", "prise en charge",
         "pris en charge", "prend en charge", "qui paie", "qui paye", "qui finance", "rembourse", "remboursee", "cpf",
         "opco", "payer la formation", "payer ma formation", "payer ma formaion", "la payer", "je la paye",
-        "je la paie", "aides", "aide financiere", "financ",
+        "je la paie", "aides", "aide financiere", "financ", "qui la paye", "qui la paie", "qui le paye",
+        "qui les paye", "qui va payer", "qui paiera", "paye par qui", "payee par qui", "payes par qui", "les payer",
+        "comment payer",
     )),
     Attribute("salary", "salary", (
+        "prime", "primes",
         "salaire", "salaires", "gagne", "gagner", "gagnerais", "gagnerai", "gagnes", "remuneration", "remunere",
         "remuneree", "paie", "payee", "paye combien", "touche", "toucherais", "brut", "net par mois", "smic",
         "salary", "paid", "fiche de paie", "combien par mois", "paye", "payes",
