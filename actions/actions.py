@@ -250,7 +250,7 @@ def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: M
     remembered = [] if reading.intent == "followup" else personal_entities(tracker)
     personal = {
         "diploma": slots.get("diploma"),
-        "experience": next(tracker.get_latest_entity_values("experience"), None) or slots.get("experience"),
+        "experience": slots.get("experience"),  # the message's own, clause by clause, is in each ask
         "recommended_route": slots.get("recommended_route"),
         "recommended_type": slots.get("recommended_type"),
         **dict(remembered),
@@ -467,6 +467,10 @@ class ActionClarify(ConversationAction):
         reading = read_question(kb, question, previous, likely=likely_topics(tracker))
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
             return answer_topic(dispatcher, tracker, reading.topic, reading, followup=previous is not None)
+        understood = read_message(tracker.latest_message or {})
+        if tracker.get_intent_of_latest_message() == "nlu_fallback" and any(a.attribute for a in understood.asks):
+            # No fact named, but the words ask an attribute (« trente-trois mille brut, on l'atteint quand ? »).
+            return reply_reading(dispatcher, tracker, understood)
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
         log_gap(tracker, "fallback")

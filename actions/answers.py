@@ -276,7 +276,7 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
         if ctx.recommended_route == "cqp" and not ctx.training_format:
             _cqp_duration(kb, answer)
         return answer
-    types = kb.training_types()
+    types = [t for t in kb.training_types() if t.code not in ctx.excluded]
     titles = {t.source.title for t in types}
     if len(titles) == 1:  # the title comes from the records' source, not from the code
         answer.add(f"Selon l'article « {titles.pop()} » :")
@@ -307,7 +307,7 @@ def cost(kb: KnowledgeBase, ctx: Context) -> Answer:
         )
         return _funding_line(kb, answer)
     fmt = ctx.training_format or ctx.recommended_type
-    types = kb.training_types(fmt) if fmt else kb.training_types()
+    types = kb.training_types(fmt) if fmt else [t for t in kb.training_types() if t.code not in ctx.excluded]
     for t in types:
         answer.add(f"- {t.label} ({t.months_min} à {t.months_max} mois) : {estimated_cost(t)}", t)
     disclaimer = kb.note("cost_disclaimer")

@@ -55,7 +55,7 @@ class Part:
 def ask_context(objects: dict[str, str], personal: dict[str, Any], excluded: frozenset[str]) -> Context:
     """What narrows one ask's answer: the objects it is about and the visitor's own facts."""
     values: dict[str, Any] = {e: normalise(e, objects.get(e)) for e in FOCUS_ENTITIES}
-    values.update({e: normalise(e, personal.get(e)) for e in PERSONAL_ENTITIES})
+    values.update({e: normalise(e, objects.get(e) or personal.get(e)) for e in PERSONAL_ENTITIES})
     return Context(
         recommended_route=personal.get("recommended_route"),
         recommended_type=personal.get("recommended_type"),

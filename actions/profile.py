@@ -15,7 +15,8 @@ from typing import Any, Optional
 
 from actions.context import normalise, spot
 from actions.extract import dont_know, experience_years, negated
-from knowledge.text import fold
+from actions.reading import without_negated
+from knowledge.text import fold, question_key
 from knowledge.vocabulary import (
     ALTERNANCE,
     BACKGROUNDS,
@@ -87,8 +88,11 @@ def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
         return "aucun"
     if spot(message.text, ("etranger",)):  # "mon diplôme belge d'aide-soignante": where it was obtained decides
         return "etranger"
-    held = _GOAL.sub(" ", message.folded)  # "je peux devenir infirmier ?" names a goal, not a diploma held
-    return spot(held, DIPLOMAS) or (message.entity("diploma", DIPLOMAS) if held == message.folded else None)
+    # "je peux devenir infirmier ?" names a goal, "je ne suis pas infirmière" a diploma not held.
+    held = without_negated(question_key(_GOAL.sub(" ", message.folded)))
+    return spot(held, DIPLOMAS) or (
+        message.entity("diploma", DIPLOMAS) if held == question_key(message.folded) else None
+    )
 
 
 # A job or diploma aimed at, up to the end of the clause: "devenir infirmier", "viser le DEI".

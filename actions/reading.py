@@ -27,8 +27,8 @@ from knowledge.text import fold, without_placeholders
 from knowledge.vocabulary import ENTITIES
 
 # Objects a clause can name, and can exclude.
-OBJECT_ENTITIES = ("route", "training_format", "workplace", "funding", "specialty")
-EXCLUDABLE = OBJECT_ENTITIES
+OBJECT_ENTITIES = ("route", "training_format", "workplace", "funding", "specialty", "experience")
+EXCLUDABLE = OBJECT_ENTITIES + ("diploma",)
 # Speech acts.
 ASK, STATE, LEAVE, THANK, GREET, HEALTH, CORRECT = "ask", "state", "leave", "thank", "greet", "health", "correct"
 SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
@@ -43,11 +43,15 @@ _WH = re.compile(
 # Words that put what follows out of the question (« pas le CQP », « sans l'alternance »).
 _NEGATOR = re.compile(r"\b(pas|sans|ni|sauf|hors|excepte|autre que|plutot que|autrement que|a part)\b")
 _SCOPE_END = re.compile(r"\b(mais|plutot|et|ou bien)\b")
-_SCOPE_WORDS = 5
+_SCOPE_WORDS = 7
+# A dislike said after the thing (« le cabinet de ville ça me tente pas »): what the clause names is out.
+_DISLIKE = re.compile(r"\b(tente|tentent|interesse|interessent|plait|plaisent|attire|attirent|branche)\s+(pas|plus)\b")
 # A correction of the previous turn (« non en fait je voulais dire… »).
 _CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b")
 # An anaphora or an ellipsis: the clause leans on what was said before.
 _LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|celle ci|celui ci|la bas|y)\b")
+# « il y a », « il faut »: no « il » to lean on.
+_IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe)\b")
 # A clause that starts by the visitor speaking of themself states, unless it asks (« je veux me former »).
 _SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
 
@@ -98,8 +102,8 @@ class MessageReading:
 
     @property
     def several(self) -> bool:
-        """Several different things asked in one message, each to be answered."""
-        return len({a.topic for a in self.asks if a.topic}) > 1
+        """Several things asked in one message (in separate clauses), each to be answered."""
+        return len(self.asks) > 1
 
     def summary(self) -> dict[str, Any]:
         """What the bot understood, kept with the turn for the people who review conversations."""
@@ -191,17 +195,43 @@ def alternatives_in(text: str, entity: str) -> list[str]:
     return [v for _, v in sorted(spots)]
 
 
-def excluded_in(text: str) -> dict[str, frozenset[str]]:
-    """The objects a negation puts out of the question: those named within a few words after it."""
-    folded = " ".join(_words(text))
-    excluded: dict[str, set[str]] = {}
+def _negated_scopes(folded: str) -> list[str]:
+    """The stretches of words a negation covers: a few words after « pas », « sans », « ni »…
+    up to « mais » or « et »; and a whole clause that says it does not appeal."""
+    scopes = []
     for negator in _NEGATOR.finditer(folded):
         scope = folded[negator.end() :].split()[:_SCOPE_WORDS]
         cut = next((i for i, w in enumerate(scope) if _SCOPE_END.fullmatch(w)), len(scope))
-        for entity, value in objects_in(" ".join(scope[:cut])).items():
+        scopes.append(" ".join(scope[:cut]))
+    for clause, _ in clauses(folded):
+        if _DISLIKE.search(clause):
+            scopes.append(clause)
+    return scopes
+
+
+def excluded_in(text: str) -> dict[str, frozenset[str]]:
+    """The objects a negation puts out of the question (« pas le CQP », « sans l'alternance »)."""
+    excluded: dict[str, set[str]] = {}
+    for scope in _negated_scopes(" ".join(_words(text))):
+        for entity, value in objects_in(scope).items():
             if entity in EXCLUDABLE:
                 excluded.setdefault(entity, set()).add(value)
     return {k: frozenset(v) for k, v in excluded.items()}
+
+
+def without_negated(folded: str) -> str:
+    """The folded words with what a negation covers blanked out (« je ne suis ni aide-soignante ni
+    infirmière, je suis secrétaire médicale »: only the secretary is said)."""
+    said = f" {folded} "
+    for scope in _negated_scopes(folded):
+        if scope:
+            said = said.replace(f" {scope} ", " _ ", 1)
+    return " ".join(said.split())
+
+
+def _career_words(folded: str) -> bool:
+    said = f" {folded} "
+    return any(f" {w} " in said for w in CAREER_WORDS)
 
 
 def _asks_wh(folded: str) -> bool:
@@ -242,7 +272,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     return pieces or [(text, text.rstrip().endswith("?"))]
 
 
-def _classifier_decides(ask: Ask) -> bool:
+def _classifier_decides(ask: Ask, intent: str) -> bool:
     """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
     message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
     something no intent knows (who it is for, the diploma obtained, the working environment) or
@@ -250,6 +280,8 @@ def _classifier_decides(ask: Ask) -> bool:
     words decide instead lost 12 of the 361 questions of tests/answers/questions.yml."""
     if ask.attribute is None:
         return True
+    if ask.attribute in ASPECTS and ask.objects and TOPIC_INTENTS[intent][0] in SUBJECTS:
+        return False  # « coût FAE »: the cost of the FAE, not what the FAE is
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
 
 
@@ -267,8 +299,10 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     if text.startswith("/"):  # a button: its payload is the reading
         return MessageReading(text, intent, confidence, frozenset({ASK}), (), {}, ranking)
     excluded = excluded_in(text)
-    said = f" {' '.join(_words(text))} "
-    about_career = profiled or any(f" {w} " in said for w in CAREER_WORDS)
+    about_career = profiled or _career_words(" ".join(_words(text)))
+    # Health words anywhere, or the classifier's guess when nothing says career: a question clause
+    # with no word of the career is then a health question (« … qu'est-ce que ça peut être ? »).
+    health_message = asks_medical_advice(text) or (intent == "medical_advice" and not about_career)
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
     for clause, asked in clauses(text):
         folded = " ".join(_words(clause))
@@ -284,13 +318,12 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
             stated.update({k: v for k, v in objects.items() if k != "subject"})
             continue
         strong, weak = _cues(clause)
-        health_words = asks_medical_advice(clause) or (intent == "medical_advice" and not about_career)
-        career_words = strong or [w for w in weak if w != DEFINITION] or objects
-        if health_words and not career_words and not profiled:
+        career_words = strong or [w for w in weak if w != DEFINITION] or objects or _career_words(folded)
+        if health_message and not career_words:
             # A health question: health words (or the classifier's guess) and nothing of the career.
             acts.add(HEALTH)
             continue
-        leans = bool(_LEANS.search(folded))
+        leans = bool(_LEANS.search(_IMPERSONAL.sub(" ", folded)))
         yes_no = not _asks_wh(folded)
         topics = {a.topic for a in asks}
         asked_attributes: list[Optional[str]] = [*attributes] or [None]
@@ -303,7 +336,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         acts.add(ASK)
     if _CORRECTION.search(" ".join(_words(text))):
         acts.add(CORRECT)
-    if len(asks) == 1 and intent in TOPIC_INTENTS and _classifier_decides(asks[0]):
+    if len(asks) == 1 and intent in TOPIC_INTENTS and _classifier_decides(asks[0], intent):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.
         only = asks[0]
@@ -348,14 +381,15 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
     if finer is not None and finer.topic == attribute:  # the attribute slot is only as recent as the topic's
         attribute = finer.code
     correcting = CORRECT in reading.acts
-    resolved = []
+    resolved: list[Ask] = []
     for ask in reading.asks:
         named = dict(ask.objects)
         if not named and (ask.leans or correcting):
             named = {k: v for k, v in objects.items() if v not in reading.excluded.get(k, ())}
         asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
-        if asked is None and (ask.objects or elliptic or correcting) and attribute in BY_CODE:
+        continues = bool(resolved) and ask.leans  # « …au début, et est-ce que ça augmente ensuite ? »
+        if asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
             asked = attribute
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
             asked, cued = DEFINITION, False

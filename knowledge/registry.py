@@ -146,5 +146,6 @@ SUBJECTS = ("training", "profession", "continuing_education", "programme")
 # (« j'ai mal au dos, ce métier est plus calme ? »), besides any attribute's cue.
 CAREER_WORDS = (
     "metier", "job", "poste", "boulot", "travail", "travailler", "assistant medical", "assistante medicale",
-    "assistants medicaux", "reconversion", "reconvertir", "devenir", "formation", "cqp", "diplome",
+    "assistants medicaux", "assistant", "assistante", "reconversion", "reconvertir", "devenir", "formation", "cqp",
+    "diplome",
 )  # fmt: skip
