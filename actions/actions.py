@@ -170,7 +170,8 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
-        if (self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled):
+        follows = self.checks_gaps and any(a.inherited and a.attribute for a in resolve(reading, slots))
+        if follows or ((self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled)):
             events = reply_reading(dispatcher, tracker, reading)
         else:
             events = self._by_intent(dispatcher, tracker, domain, reading)
@@ -224,6 +225,10 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
         or (reading.excluded and asked)
         or any(a.attribute in CUE_ONLY or a.objects.get("subject") for a in asked)
         or (asked and (HEALTH in reading.acts or reading.intent in UNTOPICAL_INTENTS))
+        or (
+            reading.intent in TOPIC_INTENTS
+            and any(a.cued and a.topic != TOPIC_INTENTS[reading.intent][0] for a in asked)
+        )
         or (not profiled and reading.intent in ADVISER_INTENTS and any(a.attribute in ASPECTS for a in asked))
     )
 

@@ -466,7 +466,11 @@ def diploma_obtained(kb: KnowledgeBase, ctx: Context) -> Answer:
     if route is not None and route.code == "cqp":
         return answer.add(f"Le {route.name} est une certification professionnelle, {route.prerequisite}.", route)
     if route is not None and route.code == "vae":
-        return answer.add(f"{capitalize(route.name)} : {route.summary}", route)
+        answer.add(f"{capitalize(route.name)} : {route.summary}", route)
+        for s in kb.statements("career"):  # the diploma it leads to, where the career names it
+            if "VAE" in s.text:
+                answer.add(s.text, s)
+        return answer
     if route is not None:
         answer.add(f"Mes sources ne précisent pas de diplôme délivré par la {route.name} : {route.summary}", route)
         return answer

@@ -94,7 +94,7 @@ def answer_ask(
         return Part(measure_of(kb, subject, attribute), subject, {})
     if topic is None:
         return Part(Answer(), None, ask.objects)
-    found = read_question(kb, ask.clause, topic, followup=ask.leans, likely=None if ask.cued else likely)
+    found = read_question(kb, ask.clause, topic, followup=ask.inherited, likely=None if ask.cued else likely)
     if found.topic is not None and (found.topic == topic or not ask.cued):
         topic = found.topic
     narrowed = found.topic == topic

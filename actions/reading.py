@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from actions.context import spellings, spot
+from actions.context import spellings
 from actions.medical import asks_medical_advice
 from conversation.shared import TOPIC_INTENTS
-from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, SUBJECTS
+from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, NAMES, SUBJECTS
 from knowledge.text import fold, without_placeholders
 from knowledge.vocabulary import ENTITIES
 
@@ -51,7 +51,7 @@ _CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|
 # An anaphora or an ellipsis: the clause leans on what was said before.
 _LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|celle ci|celui ci|la bas|y)\b")
 # « il y a », « il faut »: no « il » to lean on.
-_IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe)\b")
+_IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe|est ce que|est ce qu|qu est ce)\b")
 # A clause that starts by the visitor speaking of themself states, unless it asks (« je veux me former »).
 _SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
 
@@ -72,6 +72,8 @@ class Ask:
     # The attribute was named by the clause's words (or carried over from the previous ask), not
     # guessed by the classifier: the facts the clause names narrow it but never replace it.
     cued: bool = True
+    # Resolved from what came before (its objects or its attribute): a follow-up.
+    inherited: bool = False
 
     @property
     def topic(self) -> Optional[str]:
@@ -173,13 +175,14 @@ def subject_in(text: str) -> Optional[str]:
     return "continuing_education" if "continuing_education" in strong and any(a in ASPECTS for a in strong) else None
 
 
-def objects_in(text: str) -> dict[str, str]:
-    """The objects a clause names, by the synonyms' spellings (the first one of each kind)."""
+def objects_in(text: str, excluded: dict[str, frozenset[str]] | None = None) -> dict[str, str]:
+    """The objects a clause names, by the synonyms' spellings: of each kind, the first one said
+    that is not excluded (« je parlais de la VAE, pas du CQP »: the VAE)."""
     found = {}
     for entity in OBJECT_ENTITIES:
-        value = spot(text, ENTITIES[entity].codes)
-        if value is not None:
-            found[entity] = value
+        kept = [v for v in alternatives_in(text, entity) if v not in (excluded or {}).get(entity, ())]
+        if kept:
+            found[entity] = kept[0]
     return found
 
 
@@ -272,6 +275,12 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     return pieces or [(text, text.rstrip().endswith("?"))]
 
 
+def names(text: str, attribute: str) -> bool:
+    """The clause says the attribute's own name (knowledge/registry.py, NAMES)."""
+    said = f" {' '.join(_words(text))} "
+    return any(f" {name} " in said for name in NAMES.get(attribute, ()))
+
+
 def _classifier_decides(ask: Ask, intent: str) -> bool:
     """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
     message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
@@ -282,6 +291,8 @@ def _classifier_decides(ask: Ask, intent: str) -> bool:
         return True
     if ask.attribute in ASPECTS and ask.objects and TOPIC_INTENTS[intent][0] in SUBJECTS:
         return False  # « coût FAE »: the cost of the FAE, not what the FAE is
+    if names(ask.clause, ask.attribute):
+        return False  # « …, c'est quoi les inconvénients ? »: the clause names what it asks
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
 
 
@@ -307,7 +318,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     for clause, asked in clauses(text):
         folded = " ".join(_words(clause))
         attributes = attributes_in(clause)
-        objects = {k: v for k, v in objects_in(clause).items() if v not in excluded.get(k, ())}
+        objects = objects_in(clause, excluded)
         subject = subject_in(clause)
         if subject:
             objects["subject"] = subject
@@ -390,9 +401,10 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
         continues = bool(resolved) and ask.leans  # « …au début, et est-ce que ça augmente ensuite ? »
         if asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
-            asked = attribute
+            asked, cued = attribute, False  # the previous attribute, unless the facts named say otherwise
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
             asked, cued = DEFINITION, False
-        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued))
+        inherited = named != ask.objects or asked != ask.attribute
+        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited))
         objects, attribute = (named or objects), (asked or attribute)
     return tuple(resolved)

@@ -60,7 +60,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "accessible a", "pour quel profil", "pour quels profils",
     )),
     Attribute("diploma_obtained", "training", (
-        "quel diplome", "diplome obtenu", "diplome a la fin", "mene a", "menent a", "debouche sur", "on obtient",
+        "quel diplome", "diplome a la fin", "mene a", "menent a", "debouche sur", "on obtient",
         "j obtiens", "on a quoi a la fin", "delivre", "quel titre", "quelle certification", "reconnu", "reconnue",
         "diplomant", "diplomante",
     )),
@@ -85,7 +85,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("drawbacks", "drawbacks", (
         "inconvenients", "inconvenient", "contraintes", "contrainte", "difficultes", "points negatifs", "stress",
         "stressant", "stressante", "charge mentale", "penible", "fatigant", "fatigante", "epuisant", "epuisante",
-        "calme", "tranquille", "cons", "dur", "difficile", "fatiguant", "pression",
+        "calme", "tranquille", "cons", "fatiguant", "pression",
     )),
     Attribute("job_market", "job_market", (
         "debouches", "debouche", "trouver du travail", "trouver un emploi", "trouver un poste", "embauche",
@@ -101,6 +101,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "specialiser", "plus tard", "par la suite", "apres quelques annees", "career",
     )),
     Attribute("programme", "programme", (
+        "organise", "organisee", "se deroule", "deroulement",
         "programme", "cours", "matieres", "apprend", "apprendre", "stage", "stages", "examen", "ateliers", "modules",
         "contenu", "enseigne", "qcm", "blocs de competences", "bloc de competences", "blocs",
     )),
@@ -142,6 +143,26 @@ DEFINITION = "profession"
 # SUBJECTS below name what it is asked of, not a question of their own.
 ASPECTS = ("cost", "duration", "funding", "audience", "diploma_obtained", "prerequisites", "salary")
 SUBJECTS = ("training", "profession", "continuing_education", "programme")
+# The words that name an attribute itself (« c'est quoi les inconvénients ? »): said in a clause,
+# they say what is asked even against the classifier's guess, which the rest of the sentence may
+# have drawn elsewhere (« je me renseigne sur le métier, c'est quoi les inconvénients ? »).
+NAMES: dict[str, tuple[str, ...]] = {
+    "cost": ("cout", "prix", "tarif", "tarifs"),
+    "duration": ("duree",),
+    "funding": ("financement", "financements"),
+    "salary": ("salaire", "salaires", "remuneration"),
+    "prerequisites": ("prerequis", "conditions d acces"),
+    "environment": ("ambiance", "environnement de travail"),
+    "workplaces": ("lieux de travail", "lieux d exercice"),
+    "advantages": ("avantages", "points forts", "atouts"),
+    "drawbacks": ("inconvenients", "contraintes", "points negatifs"),
+    "job_market": ("debouches",),
+    "continuing_education": ("formation continue", "formations continues"),
+    "career": ("evolution", "evolutions", "carriere", "perspectives"),
+    "programme": ("programme",),
+    "skills": ("qualites", "competences"),
+    "missions": ("missions", "taches"),
+}  # fmt: skip
 # Words that show a message is about the job or the training, not about the visitor's health
 # (« j'ai mal au dos, ce métier est plus calme ? »), besides any attribute's cue.
 CAREER_WORDS = (
