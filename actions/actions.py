@@ -47,7 +47,9 @@ from actions.reading import (
     LAST_ATTRIBUTE,
     LEAVE,
     THANK,
+    Ask,
     MessageReading,
+    names,
     read_message,
     resolve,
 )
@@ -209,6 +211,17 @@ SOCIAL_INTENT_RESPONSES = {"goodbye": "utter_goodbye", "thanks": "utter_thanks",
 SOCIAL_RESPONSES = ((LEAVE, "utter_goodbye"), (THANK, "utter_thanks"), (GREET, "utter_greet"))
 
 
+def words_decide(ask: Ask) -> bool:
+    """The clause's own words say what it asks, whatever the classifier hesitated on: it names the
+    attribute (« c'est quoi les inconvénients ? ») or asks a measure of a thing it names (« le CQP
+    ça dure combien ? »)."""
+    return (
+        ask.cued
+        and ask.attribute is not None
+        and (names(ask.clause, ask.attribute) or (ask.attribute in ASPECTS and bool(ask.objects)))
+    )
+
+
 def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     """Whether the message needs more than its intent's action: several things asked, something
     excluded, an attribute no intent has, a career question beside health words or behind an
@@ -229,6 +242,7 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
             reading.intent in TOPIC_INTENTS
             and any(a.cued and a.topic != TOPIC_INTENTS[reading.intent][0] for a in asked)
         )
+        or any(words_decide(a) and (a.objects or reading.intent != "out_of_scope") for a in asked)
         or (not profiled and reading.intent in ADVISER_INTENTS and any(a.attribute in ASPECTS for a in asked))
     )
 

@@ -54,6 +54,10 @@ _LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|
 _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe|est ce que|est ce qu|qu est ce)\b")
 # A clause that starts by the visitor speaking of themself states, unless it asks (« je veux me former »).
 _SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
+# …unless it requests (« je voudrais les inconvénients », « j'aimerais savoir le salaire »).
+_REQUEST = re.compile(
+    r"^(je|j)\s+(veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais)\b"
+)
 
 
 def _words(text: str) -> list[str]:
@@ -251,7 +255,7 @@ def _is_question(folded: str, asked: bool) -> bool:
     if asked or _asks_wh(folded):
         return True
     strong, _ = _cues(folded)
-    return bool(strong) and not _SELF_START.search(folded)
+    return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded)))
 
 
 def clauses(text: str) -> list[tuple[str, bool]]:
@@ -326,7 +330,8 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         if not _is_question(folded, asked) and not (correcting and objects):
             if folded and not social:
                 acts.add(STATE)
-            stated.update({k: v for k, v in objects.items() if k != "subject"})
+            if not _SELF_START.search(folded) or _REQUEST.search(folded):  # not the visitor's own situation
+                stated.update({k: v for k, v in objects.items() if k != "subject"})
             continue
         strong, weak = _cues(clause)
         career_words = strong or [w for w in weak if w != DEFINITION] or objects or _career_words(folded)
@@ -385,7 +390,8 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
     """Each ask completed from what came before, in order: an ask that leans on the previous one
     (« il mène à quel diplôme ? », « et ça coûte combien ? ») takes its objects; one that names
     objects but no attribute (« et à l'hôpital ? ») takes its attribute. Within one message,
-    the previous ask is the clause before (« c'est quoi le CQP et ça coûte combien ? »)."""
+    the previous ask is the clause before (« c'est quoi le CQP et ça coûte combien ? »), and the
+    first question is about what the message said before it."""
     objects: dict[str, str] = reading.stated or dict(slots.get(LAST_OBJECTS) or {}) or recommended(slots)
     attribute: Optional[str] = slots.get(LAST_TOPIC)
     finer = BY_CODE.get(slots.get(LAST_ATTRIBUTE) or "")
@@ -397,6 +403,8 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         named = dict(ask.objects)
         if not named and (ask.leans or correcting):
             named = {k: v for k, v in objects.items() if v not in reading.excluded.get(k, ())}
+        elif not named and not resolved and reading.stated:  # « cabinet en ville ou rural, quel salaire ? »
+            named = dict(reading.stated)
         asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
         continues = bool(resolved) and ask.leans  # « …au début, et est-ce que ça augmente ensuite ? »
