@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(PY) -m bot.rasa_cli
 MODEL := models/bot.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+TRAINING_INPUTS := config.yml domain.yml bot/nlu_syntax.py $(shell find data -name '*.yml')
 
 # No visitor data or crash report may leave the machine (bot/env.py forces it for Rasa too).
 export RASA_TELEMETRY_ENABLED := false

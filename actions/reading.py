@@ -236,6 +236,22 @@ def without_negated(folded: str) -> str:
     return " ".join(said.split())
 
 
+# Words that are an object pronoun when spaCy tags them so (« on peut les valider ? »), an
+# article otherwise (« les blocs »).
+_OBJECT_PRONOUNS = {"le", "la", "les", "l", "lui", "leur", "en"}
+
+
+def object_pronouns(syntax: Any) -> set[str]:
+    """The object pronouns of the message, from spaCy's parse in the NLU result (bot/nlu_syntax.py)."""
+    found = set()
+    for token in syntax or []:
+        if isinstance(token, list) and len(token) >= 3 and token[2] == "PRON":
+            word = fold(str(token[0])).rstrip("'\u2019")
+            if word in _OBJECT_PRONOUNS:
+                found.add(word)
+    return found
+
+
 def _career_words(folded: str) -> bool:
     said = f" {folded} "
     return any(f" {w} " in said for w in CAREER_WORDS)
@@ -314,6 +330,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     if text.startswith("/"):  # a button: its payload is the reading
         return MessageReading(text, intent, confidence, frozenset({ASK}), (), {}, ranking)
     excluded = excluded_in(text)
+    pronouns = object_pronouns(latest.get("syntax"))
     about_career = profiled or _career_words(" ".join(_words(text)))
     # Health words anywhere, or the classifier's guess when nothing says career: a question clause
     # with no word of the career is then a health question (« … qu'est-ce que ça peut être ? »).
@@ -339,7 +356,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
             # A health question: health words (or the classifier's guess) and nothing of the career.
             acts.add(HEALTH)
             continue
-        leans = bool(_LEANS.search(_IMPERSONAL.sub(" ", folded)))
+        leans = bool(_LEANS.search(_IMPERSONAL.sub(" ", folded))) or bool(pronouns & set(folded.split()))
         yes_no = not _asks_wh(folded)
         topics = {a.topic for a in asks}
         asked_attributes: list[Optional[str]] = [*attributes] or [None]
@@ -407,7 +424,8 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
             named = dict(reading.stated)
         asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
-        continues = bool(resolved) and ask.leans  # « …au début, et est-ce que ça augmente ensuite ? »
+        # « …au début, et est-ce que ça augmente ensuite ? », « on peut les valider un par un ? »
+        continues = ask.leans
         if asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
             asked, cued = attribute, False  # the previous attribute, unless the facts named say otherwise
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
