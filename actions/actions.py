@@ -72,7 +72,7 @@ from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
 from knowledge.registry import ASPECTS, CUE_ONLY
 from knowledge.retrieval import records_of
-from knowledge.text import without_placeholders, words
+from knowledge.text import numbers_as_digits, without_placeholders, words
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +91,13 @@ def log_gap(tracker: Tracker, kind: str, question: str | None = None) -> None:
         feedback_store().record_unanswered(tracker.sender_id, kind, text)
     except Exception:  # noqa: BLE001 - recording is secondary to answering
         logger.exception("Could not record an unanswered question for sender %s", tracker.sender_id)
+
+
+def said_of(tracker: Tracker) -> str:
+    """The message as the fact index reads it: a button's payload as sent, else number words as
+    digits (« vingt-deux mille brut » meets the 22 000 € of the salary band)."""
+    text = tracker.latest_message.get("text") or ""
+    return text if text.startswith("/") else numbers_as_digits(text)
 
 
 def message_from(tracker: Tracker) -> Message:
@@ -186,7 +193,7 @@ class ConversationAction(SafeAction):
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
         about = " ".join(v for ask in resolve(reading, slots) if ask.leans for v in ask.objects.values())
-        gap = find_gap(kb, f"{question} {about}") if self.checks_gaps else None
+        gap = find_gap(kb, f"{reading.questions} {about}") if self.checks_gaps else None
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
@@ -368,7 +375,7 @@ class ActionAnswer(ConversationAction):
 
     def reply(self, dispatcher, tracker, domain):
         intent = tracker.get_intent_of_latest_message()
-        question = tracker.latest_message.get("text") or ""
+        question = said_of(tracker)
         unsure = confidence(tracker) < CONFIDENT and not question.startswith("/")
         named = intent in TOPIC_INTENTS and names_topic(question, TOPIC_INTENTS[intent][0])
         if unsure and elliptic(question) and not named and tracker.get_slot("topic") is not None:
@@ -416,7 +423,7 @@ class ActionOutOfScope(ConversationAction):
         return "action_out_of_scope"
 
     def reply(self, dispatcher, tracker, domain):
-        question = tracker.latest_message.get("text") or ""
+        question = said_of(tracker)
         # "il doit suivre des protocoles ?": a fact of the job, named, that the classifier missed.
         reading = read_question(kb, question, None, likely=likely_topics(tracker), rival=confidence(tracker))
         if reading.topic in TOPIC_TO_INTENT:
@@ -479,7 +486,7 @@ class ActionClarify(ConversationAction):
         return "action_clarify"
 
     def reply(self, dispatcher, tracker, domain):
-        question = tracker.latest_message.get("text") or ""
+        question = said_of(tracker)
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
         topic = tracker.get_slot("topic")
         previous = topic if is_followup(None, message_from(tracker)) or continues(kb, question, topic) else None

@@ -24,6 +24,7 @@ from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import records_of
+from knowledge.text import numbers_as_digits
 
 # General answers after which a visitor may want personal advice.
 ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
@@ -67,7 +68,7 @@ def ask_context(objects: dict[str, str], personal: dict[str, Any], excluded: fro
 def _gap(kb: KnowledgeBase, ask: Ask, contact: str) -> Optional[Answer]:
     """The honest gap this ask falls into, read on its clause and on the objects it is about."""
     about = " ".join(v for k, v in ask.objects.items() if k != "subject")
-    gap = find_gap(kb, f"{ask.clause} {about}".strip())
+    gap = find_gap(kb, numbers_as_digits(f"{ask.clause} {about}".strip()))
     return gap_answer(gap, contact) if gap is not None else None
 
 
@@ -142,11 +143,11 @@ def compose_reply(
 ) -> Reply:
     """Every ask answered once, in order, in one text with one source line; the state is the last ask's."""
     reply = Reply()
-    done: set[tuple[Optional[str], tuple[tuple[str, str], ...]]] = set()
+    done: set[tuple[Optional[str], tuple[tuple[str, str], ...], str]] = set()
     parts: list[Part] = []
     for ask in _each_place(asks):
-        key = (ask.topic, tuple(sorted(ask.objects.items())))
-        if ask.topic is None or key in done:
+        key = (ask.topic, tuple(sorted(ask.objects.items())), ask.clause)
+        if key in done:  # the same thing asked once (a clause may be expanded per place)
             continue
         done.add(key)
         part = answer_ask(kb, ask, personal, excluded, contact, likely if len(asks) == 1 else None)

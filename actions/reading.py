@@ -23,7 +23,7 @@ from actions.context import spellings
 from actions.medical import asks_medical_advice
 from conversation.shared import TOPIC_INTENTS
 from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, NAMES, SUBJECTS
-from knowledge.text import fold, without_placeholders
+from knowledge.text import fold, numbers_as_digits, without_placeholders
 from knowledge.vocabulary import ENTITIES
 
 # Objects a clause can name, and can exclude.
@@ -56,7 +56,8 @@ _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il exi
 _SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
 # …unless it requests (« je voudrais les inconvénients », « j'aimerais savoir le salaire »).
 _REQUEST = re.compile(
-    r"^(je|j)\s+(veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais)\b"
+    r"^(je|j)\s+(veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais|"
+    r"me demande|me demandais|me pose la question|ne sais pas si|sais pas si)\b"
 )
 
 
@@ -101,6 +102,17 @@ class MessageReading:
     # Objects the message names outside its questions (« je préfère une maison de santé. y a des
     # primes ? »): what its questions are about when they name nothing themselves.
     stated: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def said(self) -> str:
+        """The text normalised once for matching: folded, number words as digits (« seize ans » → 16 ans)."""
+        return numbers_as_digits(fold(self.text))
+
+    @property
+    def questions(self) -> str:
+        """The question clauses only, normalised: what gaps are looked for in (a life story around a
+        question is not what is asked: « aide-soignante… et les médecins… »)."""
+        return numbers_as_digits(" ".join(a.clause for a in self.asks)) if self.asks else self.said
 
     @property
     def attributes(self) -> list[str]:
@@ -286,7 +298,9 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         merged: list[str] = []
         for part in parts:
             new_question = bool(_asks_wh(" ".join(_words(part))) or attributes_in(part))
-            if merged and not (new_question and (attributes_in(merged[-1]) or objects_in(merged[-1]))):
+            previous_asks = bool(merged) and bool(_asks_wh(" ".join(_words(merged[-1]))) or attributes_in(merged[-1]))
+            if merged and not (new_question and previous_asks):
+                # « et en alternance, on est payé ? »: what asks nothing belongs to its neighbour
                 merged[-1] = f"{merged[-1]} {part}"
             else:
                 merged.append(part)

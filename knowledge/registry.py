@@ -127,8 +127,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "definition", "a quoi ca sert", "depuis quand", "cree", "creee", "what is", "gagner du temps",
         "gagne du temps", "temps medical",
     ), weak=(
-        "c est quoi", "qu est ce que", "c koi", "parle moi", "parlez moi", "explique", "expliquez", "metier", "job",
-        "poste",
+        "c est quoi", "qu est ce que", "c koi", "c quoi", "parle moi", "parlez moi", "explique", "expliquez",
     )),
 )
 # fmt: on
@@ -150,7 +149,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "cost": ("cout", "prix", "tarif", "tarifs"),
     "duration": ("duree",),
     "funding": ("financement", "financements"),
-    "salary": ("salaire", "salaires", "remuneration"),
+    "salary": ("salaire", "salaires", "remuneration", "salary"),
     "prerequisites": ("prerequis", "conditions d acces"),
     "environment": ("ambiance", "environnement de travail"),
     "workplaces": ("lieux de travail", "lieux d exercice"),
@@ -158,7 +157,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "drawbacks": ("inconvenients", "contraintes", "points negatifs"),
     "job_market": ("debouches",),
     "continuing_education": ("formation continue", "formations continues"),
-    "career": ("evolution", "evolutions", "carriere", "perspectives"),
+    "career": ("evolution", "evolutions", "carriere", "perspectives", "career"),
     "programme": ("programme",),
     "skills": ("qualites", "competences"),
     "missions": ("missions", "taches"),

@@ -53,3 +53,56 @@ _PLACEHOLDER = re.compile(r"\[[^\]]*masqu[ée]\]")
 
 def without_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(" ", text)
+
+
+# French number words, read as digits once (« vingt-deux mille » → 22000, « seize ans » → 16 ans)
+# so figures typed in words meet the same facts and gaps as figures typed in digits.
+_SMALL = {
+    "zero": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+_ONE = {"un", "une"}
+
+
+def numbers_as_digits(text: str) -> str:
+    """The text with each run of number words replaced by its value in digits; other words as
+    typed; « un »/« une » alone stay words (an article far more often than a number)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        words_ = [w for w in run if w != "et"]
+        while run and run[-1] == "et":
+            out.append(run.pop())  # never end a number on « et »
+        if words_ and not (len(words_) == 1 and words_[0] in _ONE):
+            total, current = 0, 0
+            for w in words_:
+                if w == "mille":
+                    total, current = total + (current or 1) * 1000, 0
+                elif w in ("cent", "cents"):
+                    current = (current or 1) * 100
+                elif w in ("vingt", "vingts") and current % 100 == 4:
+                    current = current - 4 + 80  # quatre-vingt(s)
+                else:
+                    current += 1 if w in _ONE else _SMALL[w]
+            out.append(str(total + current))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for token in text.split():
+        parts = fold(token).split("-")
+        if not all(p in _SMALL or p in ("mille", "cent", "cents", "et") or p in _ONE for p in parts):
+            flush()  # not a number word (« est-ce », « peut-il », « aide-soignante » stay as typed)
+            out.append(token)
+            continue
+        for word in parts:
+            numeric = word in _SMALL or word in ("mille", "cent", "cents") or (word in _ONE | {"et"} and bool(run))
+            if numeric or (word in _ONE and not run):
+                run.append(word)
+            else:
+                flush()
+                out.append(word)
+    flush()
+    return " ".join(out)
