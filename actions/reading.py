@@ -383,6 +383,12 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         acts.add(ASK)
     if _CORRECTION.search(" ".join(_words(text))):
         acts.add(CORRECT)
+    if len(asks) > 1 and intent in TOPIC_INTENTS and TOPIC_INTENTS[intent][0] not in {a.topic for a in asks}:
+        # Several questions, one in words no attribute names: the classifier's topic is that one's.
+        unnamed = next((i for i, a in enumerate(asks) if a.attribute is None and not a.objects), None)
+        if unnamed is not None:
+            only = asks[unnamed]
+            asks[unnamed] = Ask(TOPIC_INTENTS[intent][0], {}, only.clause, only.yes_no, only.leans, cued=False)
     if len(asks) == 1 and intent in TOPIC_INTENTS and _classifier_decides(asks[0], intent):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.

@@ -47,7 +47,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "opco", "payer la formation", "payer ma formation", "payer ma formaion", "la payer", "je la paye",
         "je la paie", "aides", "aide financiere", "financ", "qui la paye", "qui la paie", "qui le paye",
         "qui les paye", "qui va payer", "qui paiera", "paye par qui", "payee par qui", "payes par qui", "les payer",
-        "comment payer",
+        "comment payer", "je paie", "je paye", "on paie", "on paye",
     )),
     Attribute("salary", "salary", (
         "prime", "primes",
@@ -75,6 +75,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "comment ca se passe",
     )),
     Attribute("workplaces", "workplaces", (
+        "travailler ou", "bosser ou", "exercer ou", "travaille ou",
         "ou travailler", "ou travaille", "ou peut on travailler", "ou on travaille", "ou bosser", "ou exercer",
         "ou d autre", "lieux", "lieu de travail", "lieux de travail", "employeurs", "structures",
         "dans quels endroits", "ou peut il", "ou peut elle",
