@@ -49,6 +49,7 @@ from actions.reading import (
     THANK,
     Ask,
     MessageReading,
+    alternatives_in,
     names,
     read_message,
     resolve,
@@ -244,6 +245,7 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
         or (CORRECT in reading.acts and any(a.objects for a in reading.asks))
         or (reading.excluded and asked)
         or any(a.attribute in CUE_ONLY or a.objects.get("subject") for a in asked)
+        or any(len(alternatives_in(a.clause, "workplace")) > 1 for a in asked)  # « en cabinet ou à l'hôpital ? »
         or (asked and (HEALTH in reading.acts or reading.intent in UNTOPICAL_INTENTS))
         or (
             reading.intent in TOPIC_INTENTS

@@ -344,6 +344,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     if text.startswith("/"):  # a button: its payload is the reading
         return MessageReading(text, intent, confidence, frozenset({ASK}), (), {}, ranking)
     excluded = excluded_in(text)
+    correcting = bool(_CORRECTION.search(" ".join(_words(text))))
     pronouns = object_pronouns(latest.get("syntax"))
     about_career = profiled or _career_words(" ".join(_words(text)))
     # Health words anywhere, or the classifier's guess when nothing says career: a question clause
@@ -357,8 +358,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         subject = subject_in(clause)
         if subject:
             objects["subject"] = subject
-        correcting = bool(_CORRECTION.search(folded))
-        if not _is_question(folded, asked) and not (correcting and objects):
+        if not _is_question(folded, asked) and not (_CORRECTION.search(folded) and objects):
             if folded and not social:
                 acts.add(STATE)
             if not _SELF_START.search(folded) or _REQUEST.search(folded):  # not the visitor's own situation
@@ -381,7 +381,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
                 topics.add(ask.topic)
     if asks:
         acts.add(ASK)
-    if _CORRECTION.search(" ".join(_words(text))):
+    if correcting:
         acts.add(CORRECT)
     if len(asks) > 1 and intent in TOPIC_INTENTS and TOPIC_INTENTS[intent][0] not in {a.topic for a in asks}:
         # Several questions, one in words no attribute names: the classifier's topic is that one's.
@@ -389,7 +389,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         if unnamed is not None:
             only = asks[unnamed]
             asks[unnamed] = Ask(TOPIC_INTENTS[intent][0], {}, only.clause, only.yes_no, only.leans, cued=False)
-    if len(asks) == 1 and intent in TOPIC_INTENTS and _classifier_decides(asks[0], intent):
+    if len(asks) == 1 and intent in TOPIC_INTENTS and not correcting and _classifier_decides(asks[0], intent):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.
         only = asks[0]
