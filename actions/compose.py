@@ -23,6 +23,7 @@ from actions.reading import Ask, alternatives_in
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
+from knowledge.registry import DEFINITION
 from knowledge.retrieval import records_of
 from knowledge.text import numbers_as_digits
 
@@ -96,7 +97,11 @@ def answer_ask(
     if topic is None:
         return Part(Answer(), None, ask.objects)
     found = read_question(kb, ask.clause, topic, followup=ask.inherited, likely=None if ask.cued else likely)
-    if found.topic is not None and (found.topic == topic or not ask.cued):
+    own_record = Ask(DEFINITION, dict(found.context)).topic if found.context else None
+    names_object = found.topic == own_record and found.context.items() <= ask.objects.items()
+    if found.topic is not None and (found.topic == topic or not (ask.cued or names_object)):
+        # The facts named may move a guessed attribute to their topic, but not the record of the
+        # object itself (« je parlais de la VAE » after a duration: the VAE's duration).
         topic = found.topic
     narrowed = found.topic == topic
     objects = {**(dict(found.context) if narrowed else {}), **ask.objects}

@@ -446,11 +446,15 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
         # « …au début, et est-ce que ça augmente ensuite ? », « on peut les valider un par un ? »
         continues = ask.leans
+        inherited = named != ask.objects
         if asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
-            asked, cued = attribute, False  # the previous attribute, unless the facts named say otherwise
+            asked, cued, inherited = (
+                attribute,
+                False,
+                True,
+            )  # the previous attribute, unless the facts named say otherwise
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
             asked, cued = DEFINITION, False
-        inherited = named != ask.objects or asked != ask.attribute
         resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited))
         objects, attribute = (named or objects), (asked or attribute)
     return tuple(resolved)
