@@ -67,6 +67,8 @@ core-test: kb $(MODEL)
 nlu-test: $(MODEL)
 	$(RASA) test nlu --nlu tests/nlu/holdout.yml --model $(MODEL) --out results/nlu
 	$(PY) tests/nlu_score.py results/nlu/intent_report.json --min-macro-f1 0.90
+	# The reading of each message (acts, attributes, objects, exclusions) on the helper's held-out file.
+	$(PY) -m bench.reading --min-f1 0.75
 
 # The replies visitors get, scored on the facts they must contain (tests/answers/, written from
 # the articles only); fails below ANSWERS_MIN. Also prints the shared dev set's score if present.

@@ -256,6 +256,18 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     )
 
 
+def _adviser_turn(slots: dict, message: Message, asks: tuple[Ask, ...]) -> Turn | None:
+    """The adviser's answer when one question is about the visitor's own pay or route: « je
+    toucherais combien ? », « je suis aide-soignante, combien dure la formation ? »."""
+    if len(asks) != 1:
+        return None
+    if asks[0].topic == "salary" and asks_salary(message) and speaks_of_self(message):
+        return salary_turn(kb, {**slots, "topic": "salary"}, message)
+    if asks[0].topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
+        return orientation_turn(kb, slots, message, handoff_contact())
+    return None
+
+
 def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: MessageReading) -> list[EventType]:
     """Everything the message asks, answered in order in one reply (actions/compose.py); a health
     question beside them gets the refusal after it. Statements about the visitor with a question
@@ -268,13 +280,12 @@ def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: M
             return ActionClarify().reply(dispatcher, tracker, {})
         dispatcher.utter_message(response=response)
         return []
-    if len(asks) == 1:
-        topic = asks[0].topic
-        if asks_salary(message) and speaks_of_self(message):  # « je toucherais combien ? »: their own pay
-            return send(dispatcher, tracker, salary_turn(kb, {**slots, "topic": "salary"}, message))
-        if topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
-            # « je suis aide-soignante, combien dure la formation ? »: the adviser answers for them.
-            return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
+    turn = _adviser_turn(slots, message, asks)
+    if turn is not None:
+        events = send(dispatcher, tracker, turn)
+        if HEALTH in reading.acts:
+            dispatcher.utter_message(response="utter_medical_advice")
+        return events
     remembered = [] if reading.intent == "followup" else personal_entities(tracker)
     personal = {
         "diploma": slots.get("diploma"),

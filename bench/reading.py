@@ -9,7 +9,7 @@ actions/reading.py as the action server does, and prints each part's accuracy:
 - asks: precision / recall / F1 of the attributes asked, and of the (attribute, objects) pairs;
 - excluded: the excluded objects equal the gold ones (exact), over all items and over the
   items that exclude something.
-Numbers, not a gate: tests/test_reading.py holds the floors.
+With --min-f1, exits non-zero when the attributes' F1 falls below it (make nlu-test).
 """
 
 from __future__ import annotations
@@ -158,11 +158,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=HOLDOUT)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--min-f1", type=float, default=0.0, help="fail below this F1 of the attributes asked")
     args = parser.parse_args()
     report = run(args.file)
     if args.show_errors:
         print("\n".join(report.errors))
     print("\n".join(report.lines()))
+    if report.attributes.f1 < args.min_f1:
+        print(f"attributes F1 {report.attributes.f1:.3f} below {args.min_f1}")
+        return 1
     return 0
 
 

@@ -168,5 +168,5 @@ NAMES: dict[str, tuple[str, ...]] = {
 CAREER_WORDS = (
     "metier", "job", "poste", "boulot", "travail", "travailler", "assistant medical", "assistante medicale",
     "assistants medicaux", "assistant", "assistante", "reconversion", "reconvertir", "devenir", "formation", "cqp",
-    "diplome",
+    "diplome", "patient", "patients",
 )  # fmt: skip

@@ -1,0 +1,244 @@
+"""The one reading of a message (actions/reading.py): speech acts, every (attribute, objects) pair
+asked, exclusions, and their resolution against the dialogue state, asserted on the reading
+itself, independently of the reply texts. Phrasings written for these tests, not taken from any
+answer set. Then the replies these readings lead to, through the actions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions import actions as bot_actions
+from actions.reading import (
+    CORRECT,
+    GREET,
+    HEALTH,
+    LEAVE,
+    STATE,
+    THANK,
+    object_pronouns,
+    read_message,
+    resolve,
+)
+from knowledge.text import fold, numbers_as_digits
+from tests.conftest import make_tracker, run_action
+
+
+def parse(text: str, intent: str = "nlu_fallback", confidence: float = 0.4, **ranking: float) -> dict[str, Any]:
+    """An NLU result as the Rasa server sends it to the action server."""
+    ranks = [{"name": intent, "confidence": confidence}] + [{"name": n, "confidence": c} for n, c in ranking.items()]
+    return {"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranks}
+
+
+def pairs(text: str, intent: str = "nlu_fallback", slots: dict[str, Any] | None = None, **kw: Any) -> list:
+    reading = read_message(parse(text, intent, **kw))
+    return [(a.attribute, a.objects) for a in resolve(reading, slots or {})]
+
+
+# ---------------------------------------------------------------------------- things asked
+
+
+def test_two_questions_in_one_message_are_both_read_and_the_second_leans_on_the_first() -> None:
+    assert pairs("c'est quoi la VAE et combien ça coûte ?") == [
+        ("profession", {"route": "vae"}),
+        ("cost", {"route": "vae"}),
+    ]
+
+
+def test_two_questions_across_sentences() -> None:
+    assert [a for a, _ in pairs("faut-il le bac ? et la formation dure combien de temps ?")] == [
+        "prerequisites",
+        "duration",
+    ]
+
+
+def test_a_dictated_question_without_punctuation_is_a_question() -> None:
+    reading = read_message(parse("bonjour je voudrais savoir combien on gagne en maison de sante"))
+    assert [(a.attribute, a.objects) for a in reading.asks] == [("salary", {"workplace": "msp"})]
+
+
+def test_a_measure_of_a_topic_names_that_topic() -> None:
+    assert pairs("les formations continues coûtent combien ?") == [("cost", {"subject": "continuing_education"})]
+
+
+def test_a_one_word_query_asks_its_attribute() -> None:
+    assert pairs("debouches ?") == [("job_market", {})]
+
+
+def test_the_classifier_decides_one_question_unless_its_words_name_the_attribute() -> None:
+    assert pairs("il prépare le matériel ?", "ask_missions", confidence=0.9) == [("missions", {})]
+    named = "je me renseigne sur le métier, c'est quoi les inconvénients ?"
+    assert pairs(named, "ask_missions", confidence=0.5) == [("drawbacks", {})]
+
+
+def test_number_words_are_read_as_digits() -> None:
+    assert numbers_as_digits("vingt-deux mille brut") == "22000 brut"
+    assert numbers_as_digits("cent douze heures, seize ans") == "112 heures, 16 ans"
+    assert numbers_as_digits("peut-il faire un stage ?") == "peut-il faire un stage ?"
+
+
+# ---------------------------------------------------------------------------- negation
+
+
+def test_an_excluded_route_is_not_asked_about() -> None:
+    reading = read_message(parse("sans passer par le CQP, quelles sont les autres voies ?"))
+    assert reading.excluded == {"route": frozenset({"cqp"})}
+    assert all("route" not in a.objects for a in reading.asks)
+
+
+def test_a_dislike_said_after_the_place_excludes_it() -> None:
+    reading = read_message(parse("l'hôpital ça me tente pas, on peut bosser où sinon ?"))
+    assert reading.excluded == {"workplace": frozenset({"hopital"})}
+
+
+def test_a_correction_keeps_the_named_route_not_the_excluded_one() -> None:
+    slots = {"topic": "duration", "attribute": "duration", "focus": {"route": "cqp"}}
+    reading = read_message(parse("non pardon je parlais de la VAE, pas du CQP", "ask_training", 0.95))
+    assert CORRECT in reading.acts
+    assert [(a.attribute, a.objects) for a in resolve(reading, slots)] == [("duration", {"route": "vae"})]
+
+
+# ---------------------------------------------------------------------------- follow-ups
+
+
+def test_a_pronoun_takes_the_previous_object() -> None:
+    slots = {"topic": "cost", "focus": {"training_format": "long"}}
+    assert pairs("il mène à quel diplôme ?", slots=slots) == [("diploma_obtained", {"training_format": "long"})]
+
+
+def test_a_named_place_takes_the_previous_attribute() -> None:
+    assert pairs("et en clinique ?", "followup", slots={"topic": "salary"}) == [("salary", {"workplace": "clinique"})]
+
+
+def test_an_object_pronoun_tagged_by_spacy_leans_on_the_previous_answer() -> None:
+    latest = parse("on peut les valider séparément ?")
+    latest["syntax"] = [
+        ["on", "on", "PRON"],
+        ["peut", "pouvoir", "VERB"],
+        ["les", "le", "PRON"],
+        ["valider", "valider", "VERB"],
+    ]
+    assert object_pronouns(latest["syntax"]) == {"les"}
+    reading = read_message(latest)
+    assert resolve(reading, {"topic": "training", "focus": {"route": "cqp"}})[0].objects == {"route": "cqp"}
+    assert object_pronouns([["les", "le", "DET"]]) == set()  # « les blocs »: an article
+
+
+def test_what_the_message_names_before_its_question_grounds_it() -> None:
+    assert pairs("cabinet en ville ou à la campagne, quel salaire ?", "ask_salary", confidence=0.9) == [
+        ("salary", {"workplace": "cabinet"})
+    ]
+
+
+def test_the_visitors_own_situation_does_not_ground_the_question() -> None:
+    assert pairs("je travaille en clinique. qui finance la formation ?", "ask_funding", confidence=0.9) == [
+        ("funding", {})
+    ]
+
+
+# ---------------------------------------------------------------------------- speech acts
+
+
+def test_social_acts_from_the_classifiers_ranking() -> None:
+    reading = read_message(parse("merci bien, bonne soirée", "nlu_fallback", 0.45, thanks=0.4, goodbye=0.42))
+    assert {THANK, LEAVE} <= reading.acts
+    assert not reading.asks
+    assert STATE not in reading.acts
+
+
+def test_a_greeting_with_a_question_asks() -> None:
+    reading = read_message(parse("bonjour, c'est quoi le salaire au début ?", "greet", 0.5, ask_salary=0.4))
+    assert [a.attribute for a in reading.asks] == ["salary"]
+    assert GREET not in reading.acts
+
+
+def test_a_profile_and_a_question() -> None:
+    reading = read_message(parse("je suis aide-soignante. combien dure la formation ?", "ask_duration", 0.9), True)
+    assert STATE in reading.acts
+    assert [a.attribute for a in reading.asks] == ["duration"]
+
+
+def test_a_health_question_is_health() -> None:
+    reading = read_message(parse("j'ai de la fièvre depuis hier, je dois prendre quoi ?", "medical_advice", 0.9))
+    assert HEALTH in reading.acts
+    assert not reading.asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai mal au dos à force de porter des cartons, ce métier est moins physique ?",
+        "avec mon stress au travail actuel, c'est un poste où il y a de la pression ?",
+        "elle mesure la température des patients ?",
+        "il y a des règles d'hygiène strictes dans ce métier ?",
+    ],
+)
+def test_a_career_question_that_mentions_health_is_not_health(text: str) -> None:
+    reading = read_message(parse(text, "medical_advice", 0.7))
+    assert HEALTH not in reading.acts
+    assert reading.asks
+
+
+def test_both_a_career_and_a_health_question() -> None:
+    text = "le salaire est correct ? et sinon j'ai mal à la tête depuis ce matin, je prends quoi ?"
+    reading = read_message(parse(text, "ask_salary", 0.6))
+    assert HEALTH in reading.acts
+    assert [a.attribute for a in reading.asks] == ["salary"]
+
+
+# ---------------------------------------------------------------------------- replies
+
+
+def reply(intent: str, text: str, slots: dict[str, Any] | None = None, confidence: float = 0.9, **ranking) -> str:
+    action = {
+        "medical_advice": bot_actions.ActionMedicalAdvice(),
+        "nlu_fallback": bot_actions.ActionClarify(),
+        "goodbye": bot_actions.ActionSocial(),
+    }.get(intent, bot_actions.ActionAnswer())
+    ranks = [(intent, confidence), *ranking.items()]
+    messages, _ = run_action(action, make_tracker(intent, text=text, slots=slots, confidence=confidence, ranking=ranks))
+    return fold(
+        " ".join(m.get("text") or "" for m in messages) + " " + " ".join(str(m.get("response")) for m in messages)
+    )
+
+
+def test_both_questions_get_their_answer_in_one_reply() -> None:
+    text = reply("ask_cost", "c'est quoi la FAE et combien ça coûte ?")
+    assert "112 heures" in text  # what it is
+    assert "ne donnent pas le cout" in text  # its cost, honestly
+
+
+def test_a_career_question_with_pain_is_answered_not_refused() -> None:
+    text = reply(
+        "medical_advice", "mal aux genoux à force de rester debout, ce métier est plus calme ?", confidence=0.8
+    )
+    assert "charge mentale" in text
+    assert "avis medical" not in text
+
+
+def test_the_health_part_is_refused_after_the_career_answer() -> None:
+    text = reply(
+        "ask_salary", "le salaire au début c'est combien ? et j'ai mal au ventre, je prends quoi ?", confidence=0.6
+    )
+    assert "22 000" in text
+    assert "utter_medical_advice" in text
+
+
+def test_excluded_places_are_left_out_of_the_list() -> None:
+    text = reply("ask_workplaces", "je ne veux pas travailler à l'hôpital, où d'autre ?")
+    assert "maisons de sante" in text
+    assert "hopita" not in text
+
+
+def test_the_cost_of_continuing_education_is_an_honest_gap() -> None:
+    text = reply("ask_cost", "la formation continue coûte combien ?", confidence=0.7)
+    assert "ne precisent pas le cout" in text
+    assert "5 000" not in text
+
+
+def test_a_goodbye_that_asks_something_is_answered() -> None:
+    text = reply("goodbye", "on travaille la nuit ?", confidence=0.5)
+    assert "nuit" in text and "ne precisent" in text
+    assert "au revoir" not in text
