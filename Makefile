@@ -71,8 +71,9 @@ nlu-test: $(MODEL)
 	$(PY) -m bench.reading --min-f1 0.75
 
 # The replies visitors get, scored on the facts they must contain (tests/answers/, written from
-# the articles only); fails below ANSWERS_MIN. Also prints the shared dev set's score if present.
-ANSWERS_MIN ?= 0.93
+# the articles only); fails below ANSWERS_MIN overall or below a file's floor (tests/answers/floors.yml).
+# Also prints the shared dev set's score if present.
+ANSWERS_MIN ?= 0.87
 answers: kb $(MODEL)
 	$(PY) -m bench.answers --min $(ANSWERS_MIN) --show-failures --replies results/answers.json
 

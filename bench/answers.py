@@ -38,6 +38,8 @@ QUESTION_DIR = PROJECT_ROOT / "tests" / "answers"
 # Written by a helper and never read by the developer: scored and gated like the rest, but
 # only its score is printed (no failures, no replies kept), so it stays a fresh set.
 SEALED_DIR = QUESTION_DIR / "sealed"
+# Each file's own floor, besides the whole set's --min.
+FLOORS = QUESTION_DIR / "floors.yml"
 SHARED_DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "visitor_dev.yml"
 RASA_PORT, ACTION_PORT = 5405, 5455
 
@@ -185,7 +187,7 @@ def evaluate(
     send: Send, show_failures: bool, replies: Path | None, only: list[str] | None = None
 ) -> tuple[float, list[Score]]:
     learn_welcome(send)
-    files = sorted(QUESTION_DIR.glob("*.yml")) + sorted(SEALED_DIR.glob("*.yml"))
+    files = sorted(p for p in QUESTION_DIR.glob("*.yml") if p != FLOORS) + sorted(SEALED_DIR.glob("*.yml"))
     if only:  # a quick look at some files while working; the gate always scores them all
         files = [path for path in files if path.name in only or path.stem in only]
     own = [score_file(path, send) for path in files]
@@ -196,6 +198,12 @@ def evaluate(
     total = sum(s.single_total + s.dialogues_total for s in own)
     overall = ok / total if total else 1.0
     print(f"project answer set: {ok}/{total} ({overall:.1%})")
+    floors = yaml.safe_load(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+    below = [f"{s.name} {s.ratio:.1%} < {floors[s.name]:.0%}" for s in own if s.ratio < floors.get(s.name, 0.0)]
+    for line in below:
+        print(f"below its floor (tests/answers/floors.yml): {line}")
+    if below:
+        overall = 0.0  # a file below its floor fails the gate whatever the whole set scores
     for score in shared:
         report(score, show_failures)
         print("(shared development set: a measurement, not a gate)")
