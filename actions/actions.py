@@ -655,6 +655,9 @@ class ActionFeedback(SafeAction):
     def respond(self, dispatcher, tracker, domain):
         helpful = tracker.get_intent_of_latest_message() == "feedback_positive"
         text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and "?" in text and read_message(tracker.latest_message or {}).asks:
+            # « c'est utile socialement ? » asks about the job; it rates nothing.
+            return ActionClarify().respond(dispatcher, tracker, domain)
         # The web chat says which answer was rated (any answer, not only the last one).
         rated = (tracker.latest_message.get("metadata") or {}).get(RATED_QUESTION)
         feedback_store().record_feedback(

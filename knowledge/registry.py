@@ -61,7 +61,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("diploma_obtained", "training", (
         "quel diplome", "diplome a la fin", "mene a", "menent a", "debouche sur", "on obtient",
-        "j obtiens", "on a quoi a la fin", "delivre", "quel titre", "quelle certification", "reconnu", "reconnue",
+        "j obtiens", "on a quoi a la fin", "delivre", "quel titre", "quelle certification",
         "diplomant", "diplomante",
     )),
     Attribute("prerequisites", "prerequisites", (

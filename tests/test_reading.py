@@ -242,3 +242,11 @@ def test_a_goodbye_that_asks_something_is_answered() -> None:
     text = reply("goodbye", "on travaille la nuit ?", confidence=0.5)
     assert "nuit" in text and "ne precisent" in text
     assert "au revoir" not in text
+
+
+def test_a_question_taken_for_a_rating_is_answered_not_stored() -> None:
+    tracker = make_tracker("feedback_positive", text="ce métier a une utilité sociale ?", confidence=0.8)
+    messages, _ = run_action(bot_actions.ActionFeedback(), tracker)
+    text = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "utilite sociale" in text
+    assert "merci pour votre retour" not in text
