@@ -655,8 +655,11 @@ class ActionFeedback(SafeAction):
     def respond(self, dispatcher, tracker, domain):
         helpful = tracker.get_intent_of_latest_message() == "feedback_positive"
         text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and "?" in text and read_message(tracker.latest_message or {}).asks:
-            # « c'est utile socialement ? » asks about the job; it rates nothing.
+        typed = not text.startswith("/")
+        asks = "?" in text and bool(read_message(tracker.latest_message or {}).asks)
+        if typed and (asks or tracker.get_slot(PENDING)):
+            # « c'est utile socialement ? » asks about the job, and « je ne sais pas » after the
+            # adviser's question answers it: neither rates anything.
             return ActionClarify().respond(dispatcher, tracker, domain)
         # The web chat says which answer was rated (any answer, not only the last one).
         rated = (tracker.latest_message.get("metadata") or {}).get(RATED_QUESTION)

@@ -250,3 +250,13 @@ def test_a_question_taken_for_a_rating_is_answered_not_stored() -> None:
     text = fold(" ".join(m.get("text") or "" for m in messages))
     assert "utilite sociale" in text
     assert "merci pour votre retour" not in text
+
+
+def test_a_typed_answer_to_the_advisers_question_is_not_a_rating() -> None:
+    tracker = make_tracker(
+        "feedback_negative", text="je ne sais pas", confidence=0.7, slots={"pending_question": "diploma"}
+    )
+    messages, events = run_action(bot_actions.ActionFeedback(), tracker)
+    text = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "je le note" not in text and "merci pour votre retour" not in text
+    assert text  # the adviser goes on (or says what it does without the answer)
