@@ -46,6 +46,8 @@ _SCOPE_END = re.compile(r"\b(mais|plutot|et|ou bien)\b")
 _SCOPE_WORDS = 7
 # A dislike said after the thing (« le cabinet de ville ça me tente pas »): what the clause names is out.
 _DISLIKE = re.compile(r"\b(tente|tentent|interesse|interessent|plait|plaisent|attire|attirent|branche)\s+(pas|plus)\b")
+# A refusal said after the thing (« la VAE non », « l'alternance pas pour moi »).
+_REFUSED = re.compile(r"(?<!\bou )\b(non|pas|surtout pas|non merci)( pour moi| merci)?$")  # not « … ou pas ? »
 # A correction of the previous turn (« non en fait je voulais dire… »).
 _CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b")
 # An anaphora or an ellipsis: the clause leans on what was said before.
@@ -208,34 +210,74 @@ def alternatives_in(text: str, entity: str) -> list[str]:
     spots: list[tuple[int, str]] = []
     for spelling, value in spellings(ENTITIES[entity].codes):
         at = folded.find(f" {spelling} ")
+        if at < 0 and len(spelling) >= _FUZZY_LENGTH:
+            at = _misspelt_at(folded, spelling)
         if at >= 0 and value not in (v for _, v in spots):
             spots.append((at, value))
             folded = folded.replace(f" {spelling} ", " _ ")
     return [v for _, v in sorted(spots)]
 
 
-def _negated_scopes(folded: str) -> list[str]:
+# Spellings this long are also found typed with one letter wrong, missing or extra in a word of
+# five letters or more (« programe long », « maison de sabté »); shorter ones only as written.
+_FUZZY_LENGTH = 8
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter substituted, inserted or deleted."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _misspelt_at(folded: str, spelling: str) -> int:
+    """Where the words of `spelling` appear with at most one typo per long word (-1: nowhere)."""
+    wanted, said = spelling.split(), folded.split()
+    for i in range(len(said) - len(wanted) + 1):
+        window = said[i : i + len(wanted)]
+        if all(w == x or (len(x) >= 5 and _one_edit(w, x)) for w, x in zip(window, wanted, strict=True)):
+            return len(" ".join(said[:i])) + 1 if i else 0
+    return -1
+
+
+def _negated_scopes(text: str) -> list[str]:
     """The stretches of words a negation covers: a few words after « pas », « sans », « ni »…
-    up to « mais » or « et »; and a whole clause that says it does not appeal."""
+    up to « mais », « et » or a punctuation mark (« pas le CQP, le programme long »); and a whole
+    clause that says it does not appeal."""
     scopes = []
-    for negator in _NEGATOR.finditer(folded):
-        scope = folded[negator.end() :].split()[:_SCOPE_WORDS]
-        cut = next((i for i, w in enumerate(scope) if _SCOPE_END.fullmatch(w)), len(scope))
-        scopes.append(" ".join(scope[:cut]))
-    for clause, _ in clauses(folded):
-        if _DISLIKE.search(clause):
-            scopes.append(clause)
+    for piece in re.split(r"[,;:.!?\n]", text):
+        folded = " ".join(_words(piece))
+        if _REFUSED.search(folded):  # « la VAE non, … »
+            scopes.append(folded)
+        for negator in _NEGATOR.finditer(folded):
+            scope = folded[negator.end() :].split()[:_SCOPE_WORDS]
+            cut = next((i for i, w in enumerate(scope) if _SCOPE_END.fullmatch(w)), len(scope))
+            scopes.append(" ".join(scope[:cut]))
+    for clause, _ in clauses(text):
+        said = " ".join(_words(clause))
+        if _DISLIKE.search(said):
+            scopes.append(said)
     return scopes
 
 
 def excluded_in(text: str) -> dict[str, frozenset[str]]:
     """The objects a negation puts out of the question (« pas le CQP », « sans l'alternance »)."""
     excluded: dict[str, set[str]] = {}
-    for scope in _negated_scopes(" ".join(_words(text))):
+    for scope in _negated_scopes(text):
         for entity, value in objects_in(scope).items():
             if entity in EXCLUDABLE:
                 excluded.setdefault(entity, set()).add(value)
     return {k: frozenset(v) for k, v in excluded.items()}
+
+
+def excluded_attributes(text: str) -> set[str]:
+    """The attributes a negation puts out of the question (« pas le salaire, les débouchés »)."""
+    return {code for scope in _negated_scopes(text) for code in _cues(scope)[0]}
 
 
 def without_negated(folded: str) -> str:
@@ -358,7 +400,11 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
         subject = subject_in(clause)
         if subject:
             objects["subject"] = subject
-        if not _is_question(folded, asked) and not (_CORRECTION.search(folded) and objects):
+        # « non je voulais dire à l'hôpital », « pas le CQP, le programme long »: a correction asks again.
+        replaces = bool(_CORRECTION.search(folded) or excluded) and bool(objects) and not _SELF_START.search(folded)
+        if replaces and not _is_question(folded, asked):
+            acts.add(CORRECT)
+        if not _is_question(folded, asked) and not replaces:
             if folded and not social:
                 acts.add(STATE)
             if not _SELF_START.search(folded) or _REQUEST.search(folded):  # not the visitor's own situation
@@ -379,6 +425,9 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
             if ask.topic is None or ask.topic not in topics:  # « l'ambiance là-bas, avec qui ? »: once
                 asks.append(ask)
                 topics.add(ask.topic)
+    unwanted = excluded_attributes(text)
+    if any(a.attribute not in unwanted for a in asks):  # « je ne veux pas le salaire, juste les débouchés »
+        asks = [a for a in asks if a.attribute not in unwanted]
     if asks:
         acts.add(ASK)
     if correcting:

@@ -260,3 +260,27 @@ def test_a_typed_answer_to_the_advisers_question_is_not_a_rating() -> None:
     text = fold(" ".join(m.get("text") or "" for m in messages))
     assert "je le note" not in text and "merci pour votre retour" not in text
     assert text  # the adviser goes on (or says what it does without the answer)
+
+
+def test_a_place_typed_with_a_typo_is_still_named() -> None:
+    assert pairs("on bosse en maison de sabté ?", "ask_workplaces", confidence=0.9) == [
+        ("workplaces", {"workplace": "msp"})
+    ]
+    assert pairs("le cqp ?")[0][1] == {"route": "cqp"}  # short names only as written
+
+
+def test_a_negated_attribute_is_not_answered() -> None:
+    assert pairs("je ne veux pas le salaire, juste les débouchés") == [("job_market", {})]
+
+
+def test_excluding_one_thing_and_naming_another_corrects_the_previous_question() -> None:
+    reading = read_message(parse("pas le cqp, le programme long"))
+    assert CORRECT in reading.acts
+    assert [(a.attribute, a.objects) for a in resolve(reading, {"topic": "cost"})] == [
+        ("cost", {"training_format": "long"})
+    ]
+
+
+def test_a_thing_refused_after_its_name_is_excluded_but_not_a_question_tag() -> None:
+    assert read_message(parse("la VAE non, autre chose ?")).excluded == {"route": frozenset({"vae"})}
+    assert read_message(parse("l'alternance c'est payant ou pas ?")).excluded == {}
