@@ -104,7 +104,8 @@ def answer_ask(
         # object itself (« je parlais de la VAE » after a duration: the VAE's duration).
         topic = found.topic
     narrowed = found.topic == topic
-    objects = {**(dict(found.context) if narrowed else {}), **ask.objects}
+    kept = {k: v for k, v in found.context.items() if v not in excluded} if narrowed else {}
+    objects = {**kept, **ask.objects}  # the facts named narrow it, never back to what was excluded
     ctx = ask_context(objects, personal, excluded)
     if narrowed and topic == "workplaces" and len(found.focus) > 1 and not ask.objects:  # « cabinet ou hôpital ? »
         merged = Answer()
@@ -118,7 +119,7 @@ def answer_ask(
     if topic == "programme" and ctx.route:  # a route's own programme: the CQP's blocks
         topic = "training"
     answer = compose_answer(topic, kb, ctx)
-    if ask.yes_no and topic == "workplaces" and ctx.workplace and answer.lines:  # a workplace the sources name
+    if ask.yes_no and topic == "workplaces" and ask.objects.get("workplace") and answer.lines:  # one the sources name
         answer.lines[0] = f"Oui. {answer.lines[0]}"
     return Part(answer, topic, objects)
 

@@ -58,9 +58,10 @@ _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il exi
 _SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
 # …unless it requests (« je voudrais les inconvénients », « j'aimerais savoir le salaire »).
 _REQUEST = re.compile(
-    r"^(je|j)\s+(veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais|"
+    r"^(je|j)\s+((veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais)\s+"
+    r"(savoir|connaitre|comprendre|en savoir|avoir|le|la|les|l|des|du|un|une|celui|celle|plutot)|"
     r"me demande|me demandais|me pose la question|ne sais pas si|sais pas si)\b"
-)
+)  # « je veux me former » states an intention, « je veux les inconvénients » asks
 
 
 def _words(text: str) -> list[str]:
@@ -417,7 +418,7 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
             acts.add(HEALTH)
             continue
         leans = bool(_LEANS.search(_IMPERSONAL.sub(" ", folded))) or bool(pronouns & set(folded.split()))
-        yes_no = not _asks_wh(folded)
+        yes_no = not _asks_wh(folded) and "où" not in clause.lower()  # « où » loses its accent when folded
         topics = {a.topic for a in asks}
         asked_attributes: list[Optional[str]] = [*attributes] or [None]
         for attribute in asked_attributes:

@@ -284,3 +284,14 @@ def test_excluding_one_thing_and_naming_another_corrects_the_previous_question()
 def test_a_thing_refused_after_its_name_is_excluded_but_not_a_question_tag() -> None:
     assert read_message(parse("la VAE non, autre chose ?")).excluded == {"route": frozenset({"vae"})}
     assert read_message(parse("l'alternance c'est payant ou pas ?")).excluded == {}
+
+
+def test_an_intention_is_stated_a_request_asks() -> None:
+    assert [a.attribute for a in read_message(parse("je veux me former. qui paie la formation ?")).asks] == ["funding"]
+    assert [a.attribute for a in read_message(parse("je voudrais les inconvénients")).asks] == ["drawbacks"]
+
+
+def test_an_excluded_route_does_not_come_back_through_the_facts_named() -> None:
+    text = reply("ask_training", "pas le cqp, l'autre voie avec un diplôme de santé c'est quoi ?")
+    assert "112" in text
+    assert "blocs" not in text
