@@ -8,7 +8,9 @@ so they are read from the latest message and never leak into later answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -37,10 +39,25 @@ SPOTTED: dict[str, tuple[str, ...]] = {
 kb = KnowledgeBase()
 
 
+# The synonyms table for the reading in progress: read once per message, not once per lookup.
+_reading_table: ContextVar[Optional[Mapping[str, str]]] = ContextVar("synonyms_table", default=None)
+
+
 def synonyms() -> Mapping[str, str]:
     """Folded variant -> value: the NLU synonyms (data/nlu/synonyms.yml, one list for NLU and
     actions), which make kb stores in the knowledge base; the action server never reads data/."""
-    return kb.synonyms()
+    return _reading_table.get() or kb.synonyms()
+
+
+@contextmanager
+def one_synonyms_lookup() -> Iterator[None]:
+    """Within it, the synonyms (and so the knowledge base's load stamp) are read once: a reading
+    looks values up hundreds of times, and a reload between two of them is not worth a query each."""
+    token = _reading_table.set(kb.synonyms())
+    try:
+        yield
+    finally:
+        _reading_table.reset(token)
 
 
 def normalise(entity: str, value: Optional[str], known: tuple[str, ...] | None = None) -> Optional[str]:

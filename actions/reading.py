@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from actions.context import spellings
+from actions.context import one_synonyms_lookup, spellings
 from actions.medical import asks_medical_advice
 from conversation.shared import TOPIC_INTENTS
 from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, NAMES, SUBJECTS
@@ -138,12 +138,19 @@ class MessageReading:
 # ---------------------------------------------------------------------------- clauses
 
 
+# Every cue as (words, attribute, strong), longest first.
+_CUES = sorted(
+    [(tuple(c.split()), a.code, True) for a in ATTRIBUTES for c in a.cues]
+    + [(tuple(c.split()), a.code, False) for a in ATTRIBUTES for c in a.weak],
+    key=lambda c: -len(c[0]),
+)
+
+
 def _cue_spans(words: list[str]) -> list[tuple[int, str, bool]]:
     """(position, attribute, strong) of every cue in `words`, longest cues first: a word a longer
     cue has used («qui paie» for funding) is not read again by a shorter one (« paie », pay)."""
-    cues = [(tuple(c.split()), a.code, True) for a in ATTRIBUTES for c in a.cues]
-    cues += [(tuple(c.split()), a.code, False) for a in ATTRIBUTES for c in a.weak]
-    cues.sort(key=lambda c: -len(c[0]))
+    said, heads = set(words), {w[:5] for w in words if len(w) >= 5}
+    cues = [c for c in _CUES if c[0][0] in said or (len(c[0][0]) >= 5 and c[0][0][:5] in heads)]
     used: set[int] = set()
     found: list[tuple[int, str, bool]] = []
     for cue, code, strong in cues:
@@ -377,6 +384,11 @@ def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReadi
     """The reading of the message alone (no dialogue state): acts, asks, exclusions.
     `profiled`: the message states the visitor's diploma or job (actions/profile.py), which
     makes it a career message whatever health words it holds (« aide-soignante, mal au dos »)."""
+    with one_synonyms_lookup():  # the knowledge base's load stamp checked once, not per word
+        return _read(latest, profiled)
+
+
+def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     text = latest.get("text") or ""
     intent = (latest.get("intent") or {}).get("name")
     confidence = (latest.get("intent") or {}).get("confidence") or 0.0
