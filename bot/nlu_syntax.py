@@ -1,12 +1,12 @@
-"""The syntax of a message, as spaCy parsed it for the NLU pipeline, passed on to the actions.
+"""The pronouns of a message, as spaCy tagged them for the NLU pipeline, passed on to the actions.
 
 SpacyNLP already parses every message (fr_core_news_sm) for the featurizers; this component
-adds a compact copy of that parse to the NLU result (`syntax`: per token its lower-case text,
-lemma and part of speech; the pipeline's spaCy runs without the dependency parser), so the
-action server's reading of the message
-(actions/reading.py) can see, for instance, that « on peut les valider un par un ? » has an
-object pronoun leaning on what was said before, without loading spaCy a second time. Not
-trainable, adds no features.
+adds the tokens the reading uses to the NLU result (`syntax`: for each pronoun its lower-case
+text, lemma and part of speech; the pipeline's spaCy runs without the dependency parser), so the
+action server's reading of the message (actions/reading.py) can see that « on peut les valider
+un par un ? » has an object pronoun leaning on what was said before, without loading spaCy a
+second time. Only what is read is kept: the result travels with every turn and is stored with it.
+Not trainable, adds no features.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 SYNTAX = "syntax"
-# Long messages keep their first tokens only: the reading needs pronouns and negations, and the
-# parse travels with every turn to the action server.
-MAX_TOKENS = 120
+# The parts of speech the reading uses.
+KEPT = ("PRON",)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -45,7 +44,7 @@ class SyntaxReader(GraphComponent):
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
                 continue
-            tokens = [[t.lower_, t.lemma_.lower(), t.pos_, t.dep_, t.head.i - t.i] for t in list(doc)[:MAX_TOKENS]]
+            tokens = [[t.lower_, t.lemma_.lower(), t.pos_] for t in doc if t.pos_ in KEPT]
             message.set(SYNTAX, tokens, add_to_output=True)
         return messages
 
