@@ -380,12 +380,21 @@ def _classifier_decides(ask: Ask, intent: str) -> bool:
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
 
 
+# The last reading, kept for the other parts of the same turn (an action that hands the turn to
+# another reads the same message): (the NLU result it was read from, profiled, the reading).
+_last: list[tuple[dict[str, Any], bool, MessageReading]] = []
+
+
 def read_message(latest: dict[str, Any], profiled: bool = False) -> MessageReading:
-    """The reading of the message alone (no dialogue state): acts, asks, exclusions.
-    `profiled`: the message states the visitor's diploma or job (actions/profile.py), which
-    makes it a career message whatever health words it holds (« aide-soignante, mal au dos »)."""
+    """The reading of the message alone (no dialogue state): acts, asks, exclusions; read once
+    per turn. `profiled`: the message states the visitor's diploma or job (actions/profile.py),
+    which makes it a career message whatever health words it holds (« aide-soignante, mal au dos »)."""
+    if _last and _last[0][0] is latest and _last[0][1] == profiled:
+        return _last[0][2]
     with one_synonyms_lookup():  # the knowledge base's load stamp checked once, not per word
-        return _read(latest, profiled)
+        reading = _read(latest, profiled)
+    _last[:] = [(latest, profiled, reading)]
+    return reading
 
 
 def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
