@@ -118,10 +118,6 @@ class MessageReading:
         return numbers_as_digits(" ".join(a.clause for a in self.asks)) if self.asks else self.said
 
     @property
-    def attributes(self) -> list[str]:
-        return [a.attribute for a in self.asks if a.attribute]
-
-    @property
     def several(self) -> bool:
         """Several things asked in one message (in separate clauses), each to be answered."""
         return len(self.asks) > 1
