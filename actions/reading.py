@@ -23,7 +23,7 @@ from actions.context import one_synonyms_lookup, spellings
 from actions.medical import asks_medical_advice
 from conversation.shared import TOPIC_INTENTS
 from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, NAMES, SUBJECTS
-from knowledge.text import fold, numbers_as_digits, without_placeholders
+from knowledge.text import fold, numbers_as_digits, without_placeholders, words
 from knowledge.vocabulary import ENTITIES
 
 # Objects a clause can name, and can exclude.
@@ -65,7 +65,8 @@ _REQUEST = re.compile(
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(without_placeholders(text)).replace("\u2019", "'"))
+    """The visitor's own folded words (what masking put in place of personal data left out)."""
+    return words(without_placeholders(text))
 
 
 @dataclass(frozen=True)
