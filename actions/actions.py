@@ -190,7 +190,6 @@ class ConversationAction(SafeAction):
     def _by_intent(self, dispatcher, tracker, domain, reading: MessageReading) -> list[EventType]:
         """One thing asked (or none): answered by this intent's action, the gaps checked first."""
         slots = tracker.current_slot_values()
-        question = reading.text
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
         about = " ".join(v for ask in resolve(reading, slots) if ask.leans for v in ask.objects.values())
@@ -198,8 +197,6 @@ class ConversationAction(SafeAction):
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
-        if self.checks_gaps and asks_about_the_answers(question):
-            return about_the_answers(dispatcher)
         events = reply_gap(dispatcher, tracker, gap) if gap is not None else self.reply(dispatcher, tracker, domain)
         again = resume(slots) if self.resumes else None
         if again is not None:

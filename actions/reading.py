@@ -183,7 +183,10 @@ def _cues(text: str) -> tuple[list[str], list[str]]:
 def attributes_in(text: str) -> list[str]:
     """The attributes a clause asks for, in the order said: its strong cues (a subject such as
     the training set aside when an aspect of it is asked), else its first weak one."""
-    strong, weak = _cues(text)
+    return _attributes(*_cues(text))
+
+
+def _attributes(strong: list[str], weak: list[str]) -> list[str]:
     if any(a in ASPECTS for a in strong):
         strong = [a for a in strong if a not in SUBJECTS]
     if strong:
@@ -191,10 +194,9 @@ def attributes_in(text: str) -> list[str]:
     return next(([a.code] for a in ATTRIBUTES if a.code in weak), [])
 
 
-def subject_in(text: str) -> Optional[str]:
+def _subject(strong: list[str]) -> Optional[str]:
     """What an aspect is asked of when it is a topic rather than a value (« la formation continue
     coûte combien ? »: continuing education)."""
-    strong, _ = _cues(text)
     return "continuing_education" if "continuing_education" in strong and any(a in ASPECTS for a in strong) else None
 
 
@@ -324,12 +326,11 @@ def _asks_wh(folded: str) -> bool:
 _NOT_WH = re.compile(r"\b(quand meme|quand bien meme|n importe qui|n importe quoi|qui que)\b")
 
 
-def _is_question(folded: str, asked: bool) -> bool:
+def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:
     """Asked with a question mark, a question word, or (typed or dictated without them) a strong
-    cue that does not start with the visitor speaking of themself."""
+    cue (`strong`) that does not start with the visitor speaking of themself."""
     if asked or _asks_wh(folded):
         return True
-    strong, _ = _cues(folded)
     return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded)))
 
 
@@ -414,22 +415,23 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
     for clause, asked in clauses(text):
         folded = " ".join(_words(clause))
-        attributes = attributes_in(clause)
+        strong, weak = _cues(clause)  # the clause's cues, read once for everything below
+        attributes = _attributes(strong, weak)
         objects = objects_in(clause, excluded)
-        subject = subject_in(clause)
+        subject = _subject(strong)
         if subject:
             objects["subject"] = subject
         # « non je voulais dire à l'hôpital », « pas le CQP, le programme long »: a correction asks again.
         replaces = bool(_CORRECTION.search(folded) or excluded) and bool(objects) and not _SELF_START.search(folded)
-        if replaces and not _is_question(folded, asked):
+        question = _is_question(folded, asked, strong)
+        if replaces and not question:
             acts.add(CORRECT)
-        if not _is_question(folded, asked) and not replaces:
+        if not question and not replaces:
             if folded and not social:
                 acts.add(STATE)
             if not _SELF_START.search(folded) or _REQUEST.search(folded):  # not the visitor's own situation
                 stated.update({k: v for k, v in objects.items() if k != "subject"})
             continue
-        strong, weak = _cues(clause)
         career_words = strong or [w for w in weak if w != DEFINITION] or objects or _career_words(folded)
         if health_message and not career_words:
             # A health question: health words (or the classifier's guess) and nothing of the career.
