@@ -62,6 +62,7 @@ from conversation.shared import (
     FEEDBACK_BUTTONS,
     FORGOTTEN,
     MAIN_MENU,
+    NOT_FORGOTTEN,
     ORIENTATION_BUTTON,
     RATED_QUESTION,
     TOPIC_INTENTS,
@@ -679,7 +680,13 @@ class ActionDeleteMyData(SafeAction):
         return DELETE_MY_DATA_ACTION
 
     def respond(self, dispatcher, tracker, domain):
-        feedback_store().forget(tracker.sender_id)
-        # The marker travels as bot message metadata to the output channel: the web chat clears its copy.
+        try:
+            feedback_store().forget(tracker.sender_id)
+        except Exception:  # noqa: BLE001 - nothing erased: the tracker store keeps the conversation too
+            logger.exception("Could not erase the feedback of a conversation")
+            dispatcher.utter_message(text=NOT_FORGOTTEN)
+            return []
+        # The marker is the confirmation: the tracker store erases the conversation only when it
+        # sees it, and the web chat clears its own copy.
         dispatcher.utter_message(text=FORGOTTEN, **{DATA_DELETED: True})
         return [AllSlotsReset()]

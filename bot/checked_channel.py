@@ -10,6 +10,7 @@ with the apology rather than nothing if handling fails.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
@@ -22,19 +23,21 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import ratelimit
+from bot.conversation_keys import PlatformRecipient, conversation_key
 from bot.http_errors import RequestError
 from bot.http_hardening import json_error
-from bot.messages import BAD_REQUEST, BAD_SENDER, EMPTY, TOO_LONG, too_many
+from bot.messages import BAD_REQUEST, BAD_SENDER, EMPTY, NOT_AUTHENTICATED, NOT_JSON, TOO_LONG, too_many
 from bot.normalise import normalise
 from bot.privacy import mask
 from bot.typography import french
+from conversation.settings import current
 from conversation.shared import APOLOGY
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_LENGTH = 500
-SENDER = re.compile(r"[A-Za-z0-9_-]{8,64}")  # the widget's random id (matched whole)
-REST_SENDER = re.compile(r"[A-Za-z0-9_.:-]{1,128}")  # integrations choose their own ids
+SENDER = re.compile(r"web-[0-9a-f]{32}")  # the widget's own id: 16 random bytes (bot/web/widget.js)
+REST_SENDER = re.compile(r"[A-Za-z0-9_.:-]{1,128}")  # integrations choose their own ids (under rest:)
 
 
 def visitor_text(text: str) -> str:
@@ -88,6 +91,10 @@ def read_message(body: bytes, max_length: int, sender_pattern: re.Pattern[str] =
     return sender, text
 
 
+class CollectedReplies(PlatformRecipient, CollectingOutputChannel):
+    """Rasa's collecting channel; each reply names the client's own id, not the conversation key."""
+
+
 class CheckedInput(InputChannel):
     """A JSON channel that checks every message before Rasa sees it: well-formed, not too long,
     within the sender's rate limit, personal data masked; and never answers with silence."""
@@ -117,34 +124,62 @@ class CheckedInput(InputChannel):
 
     def output_channel(self) -> CollectingOutputChannel:
         """Where the bot's replies to one message are collected."""
-        return CollectingOutputChannel()
+        return CollectedReplies()
+
+    def refusal(self, request: Request) -> HTTPResponse | None:
+        """A request refused before its body is read: JSON only, so that a web page on another
+        site cannot post without the browser asking first (a preflight)."""
+        media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if media_type != "application/json":
+            return json_error(NOT_JSON, 415)
+        return None
 
     async def answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        refused = self.refusal(request)
+        if refused is not None:
+            return refused
         try:
             sender, text = read_message(request.body, self.max_message_length, self.sender_pattern)
         except RequestError as error:
             return json_error(error.message, error.status)
+        key = conversation_key(self.name(), sender)  # never another channel's conversation
         limiter = ratelimit.shared()
-        address = ratelimit.client_address(
-            request.ip, request.headers.get("X-Forwarded-For"), limiter.limits.trusted_proxies
-        )
-        wait = limiter.retry_after(sender, address)
+        address = ratelimit.counted_address(request.ip, request.headers.get("X-Forwarded-For"), limiter.limits)
+        wait = limiter.retry_after(key, address)
         if wait:
             return json_error(too_many(wait), 429, {"Retry-After": str(wait)})
         collector = self.output_channel()
         text = mask(text)
-        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.metadata(request))
+        message = UserMessage(text, collector, key, input_channel=self.name(), metadata=self.metadata(request))
         try:
             await on_new_message(message)
         except Exception:  # noqa: BLE001 - the visitor must get an answer, the log gets the details
-            logger.exception("%s: could not handle a message from %s", self.name(), sender)
+            logger.exception("%s: could not handle a message", self.name())
         return response.json(self.replies(collector.messages) or [{"text": french(APOLOGY), "buttons": []}])
 
 
+def bearer_token(request: Request) -> str:
+    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Constant-time comparison, so a forger learns nothing from response times."""
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
 class RestInput(CheckedInput):
-    """Rasa's REST channel (same URL, request and reply format), with the checks above."""
+    """Rasa's REST channel (same URL, request and reply format), with the checks above; the
+    integrations' API, so when REST_TOKEN is set every request must carry it as a bearer token
+    (whatever its address: behind a proxy on the same machine every caller is loopback)."""
 
     sender_pattern = REST_SENDER
+
+    def refusal(self, request: Request) -> HTTPResponse | None:
+        token = current().rest_token
+        if token and not same_secret(bearer_token(request), token):
+            return json_error(NOT_AUTHENTICATED, 401, {"WWW-Authenticate": "Bearer"})
+        return super().refusal(request)
 
     @classmethod
     def name(cls) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -38,7 +39,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import ratelimit
-from bot.checked_channel import json_object, visitor_text, webhook_blueprint
+from bot.checked_channel import json_object, same_secret, visitor_text, webhook_blueprint
+from bot.conversation_keys import PlatformRecipient, conversation_key
 from bot.messages import too_many
 from conversation.settings import current
 from conversation.shared import APOLOGY
@@ -93,15 +95,10 @@ def forbidden(platform: str) -> HTTPResponse:
     return response.text("forbidden", status=HTTPStatus.FORBIDDEN)
 
 
-def same_secret(given: str, expected: str) -> bool:
-    """Constant-time comparison, so a forger learns nothing from response times."""
-    return hmac.compare_digest(given.encode(), expected.encode())
-
-
 # ---------------------------------------------------------------------------- Telegram
 
 
-class TelegramOutput(OutputChannel):
+class TelegramOutput(PlatformRecipient, OutputChannel):
     """Sends through the Bot API (aiogram, as Rasa does), within Telegram's limits."""
 
     @classmethod
@@ -196,11 +193,12 @@ def telegram_message(update: dict[str, Any]) -> tuple[str | None, str | None]:
     return str(chat_id), text if isinstance(text, str) else None
 
 
-async def over_the_limit(channel: str, sender: str, output: Callable[[], OutputChannel]) -> bool:
-    """Count a platform visitor's message; over the limit, tell them how long to wait (True)."""
-    wait = ratelimit.shared().retry_after(f"{channel}:{sender}")
+async def over_the_limit(key: str, output: Callable[[], OutputChannel]) -> bool:
+    """Count a platform visitor's message (under their conversation key); over the limit, tell
+    them how long to wait (True)."""
+    wait = ratelimit.shared().retry_after(key)
     if wait:
-        await output().send_response(sender, {"text": too_many(wait)})  # typeset like any reply
+        await output().send_response(key, {"text": too_many(wait)})  # typeset like any reply
     return bool(wait)
 
 
@@ -211,26 +209,27 @@ async def handle(
     output: OutputChannel,
     channel: str,
 ) -> None:
-    """Hand a message to the bot (personal data masked, within the rate limit); if that
-    fails, the visitor still gets the apology."""
+    """Hand a message to the bot under the user's conversation key (personal data masked,
+    within the rate limit); if that fails, the visitor still gets the apology."""
+    key = conversation_key(channel, sender)
     try:
-        if await over_the_limit(channel, sender, lambda: output):
+        if await over_the_limit(key, lambda: output):
             return
         text = visitor_text(text)
         if text:
-            await on_new_message(UserMessage(text, output, sender, input_channel=channel))
+            await on_new_message(UserMessage(text, output, key, input_channel=channel))
     except Exception:  # noqa: BLE001 - the visitor must not be left without a reply
-        logger.exception("%s: could not handle a message from %s", channel, sender)
+        logger.exception("%s: could not handle a message", channel)
         try:
-            await output.send_response(sender, {"text": APOLOGY})
+            await output.send_response(key, {"text": APOLOGY})
         except Exception:  # noqa: BLE001 - the platform itself is unreachable: nothing more to do
-            logger.exception("%s: could not send the apology to %s", channel, sender)
+            logger.exception("%s: could not send the apology", channel)
 
 
 # ---------------------------------------------------------------------------- Slack
 
 
-class SlackBot(RasaSlackBot):
+class SlackBot(PlatformRecipient, RasaSlackBot):
     def __init__(self, token: str, slack_channel: str | None = None, thread_id: str | None = None, proxy=None) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         from slack_sdk.web.async_client import AsyncWebClient
@@ -271,6 +270,18 @@ class SlackBot(RasaSlackBot):
         )
 
 
+def slack_team(request: Request) -> str | None:
+    """The workspace of a Slack event (JSON) or interactive payload (form-encoded)."""
+    if request.headers.get("content-type") == "application/json":
+        team = field(request.json, "team_id")
+    else:
+        try:
+            team = field(json.loads(request.form.get("payload") or "{}"), "team", "id")
+        except ValueError:
+            team = None
+    return team if isinstance(team, str) and team.isalnum() else None
+
+
 class SlackInput(RasaSlackInput):
     """Rasa's Slack channel; a request without a valid signing-secret signature gets 403."""
 
@@ -280,9 +291,10 @@ class SlackInput(RasaSlackInput):
     async def process_message(self, request, on_new_message, text, sender_id, metadata) -> Any:
         """Rasa's, with personal data masked and the rate limit applied first."""
         output = partial(self.get_output_channel, (metadata or {}).get("out_channel"))
-        if await over_the_limit(self.name(), sender_id, output):
+        key = conversation_key(self.name(), sender_id, slack_team(request))
+        if await over_the_limit(key, output):
             return response.text("")
-        return await super().process_message(request, on_new_message, visitor_text(text), sender_id, metadata)
+        return await super().process_message(request, on_new_message, visitor_text(text), key, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = super().blueprint(on_new_message)
@@ -299,7 +311,7 @@ class SlackInput(RasaSlackInput):
 # ---------------------------------------------------------------------------- Facebook Messenger
 
 
-class MessengerBot(RasaMessengerBot):
+class MessengerBot(PlatformRecipient, RasaMessengerBot):
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for piece in split_text(text, MESSENGER_MAX_TEXT):
             self.messenger_client.send({"text": piece}, recipient_id, "RESPONSE")

@@ -11,6 +11,7 @@ import sys
 
 from bot import env
 from bot.env import PROJECT_ROOT
+from conversation.settings import current
 
 
 def main() -> None:
@@ -21,8 +22,16 @@ def main() -> None:
     rasa_patches.apply()
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *sys.argv[1:]]
+    sys.argv = ["rasa", *with_api_token(sys.argv[1:], current().rasa_api_token)]
     rasa_main()
+
+
+def with_api_token(args: list[str], token: str | None) -> list[str]:
+    """`rasa run --enable-api` gets RASA_API_TOKEN here, inside the process: a token given on
+    the command line would be shown by `ps` to every user of the machine."""
+    if token and args[:1] == ["run"] and "--enable-api" in args and "--auth-token" not in args:
+        return [*args, "--auth-token", token]
+    return args
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Six fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
+"""Nine fixes applied to Rasa in our processes (bot/rasa_cli.py applies them).
 
 1. Action server down or slow (`guarded_run`). Rasa 3.6 waits up to 300 s for the action
    server, then logs the error and sends the visitor nothing. Here a custom action that
@@ -36,6 +36,20 @@
 6. The HTTP edge (bot/http_hardening.py): the server Rasa configures gets a request-size
    limit enforced before the body is read, French JSON errors without tracebacks,
    `nosniff` on every response, and a `GET /` that does not name the Rasa version.
+
+7. The HTTP API's token (`bearer_auth`). Rasa 3.6 reads it from the URL (`?token=`), where
+   proxies and access logs keep it. Here every API route wants `Authorization: Bearer
+   <RASA_API_TOKEN>`, compared in constant time; `?token=` is ignored.
+
+8. A failed deletion is said (`guard`): when `action_delete_my_data` fails, the visitor is
+   told that nothing was erased and to try again, not the generic apology (the tracker
+   store erases only on the action's confirmation, bot/tracker_store.py).
+
+9. Commands only from the bot's own buttons (`commands_from_buttons`): a message starting
+   with `/` is an intent (Rasa's `/intent{json}` syntax, confidence 1.0 with any entities)
+   only when it is the payload of a button the bot offered in this conversation, or one
+   of `conversation.shared.commands()` (rating, deletion, welcome, `/start`). Any other is visitor
+   text, read by the NLU like the rest: nobody forces an intent or injects entities.
 """
 
 from __future__ import annotations
@@ -86,7 +100,7 @@ def guard(run: Any) -> Any:
         from rasa.core.actions.action import ActionExecutionRejection
         from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
 
-        from conversation.shared import APOLOGY
+        from conversation.shared import APOLOGY, DELETE_MY_DATA_ACTION, NOT_FORGOTTEN
 
         try:
             return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), action_timeout())
@@ -97,7 +111,7 @@ def guard(run: Any) -> Any:
             if self.name() == "action_session_start":
                 # The session must start anyway; the apology comes with the answer to the message.
                 return [SessionStarted(), ActionExecuted("action_listen")]
-            return [BotUttered(APOLOGY)]
+            return [BotUttered(NOT_FORGOTTEN if self.name() == DELETE_MY_DATA_ACTION else APOLOGY)]
 
     # Only sets __wrapped__ (apply() and applied() look for it).
     return update_wrapper(guarded_run, run, assigned=(), updated=())
@@ -172,6 +186,60 @@ def typeset(send_response: Any) -> Any:
     return update_wrapper(send_typeset, send_response, assigned=(), updated=())
 
 
+def bearer_auth(app: Any, token: str | None = None) -> Any:
+    """rasa.server.requires_auth: the API token from the Authorization header, never the URL."""
+    from functools import wraps
+    from inspect import isawaitable
+
+    from bot.checked_channel import bearer_token, same_secret
+    from bot.http_hardening import json_error
+    from bot.messages import NOT_AUTHENTICATED
+
+    def decorator(handler: Any) -> Any:
+        @wraps(handler)
+        async def decorated(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not token or not same_secret(bearer_token(request), token):
+                return json_error(NOT_AUTHENTICATED, 401, {"WWW-Authenticate": "Bearer"})
+            result = handler(request, *args, **kwargs)
+            return await result if isawaitable(result) else result
+
+        return decorated
+
+    return decorator
+
+
+def offered_payloads(tracker: Any) -> set[str]:
+    """Payloads of the buttons the bot sent in this conversation."""
+    from rasa.shared.core.events import BotUttered
+
+    return {
+        str(button.get("payload"))
+        for event in tracker.events
+        if isinstance(event, BotUttered)
+        for button in (event.data or {}).get("buttons") or []
+        if isinstance(button, dict)
+    }
+
+
+def commands_from_buttons(parse_message: Any) -> Any:
+    """MessageProcessor.parse_message, reading a `/…` message that no button of the bot offered
+    as text (see point 9 above)."""
+    from conversation.shared import as_text, commands
+
+    known = commands()
+
+    async def parse(self: Any, message: Any, tracker: Any = None, only_output_properties: bool = True) -> Any:
+        text = message.text or ""
+        if text.startswith("/"):
+            if text in known:
+                message.text = known[text]
+            elif tracker is None or text not in offered_payloads(tracker):
+                message.text = as_text(text)
+        return await parse_message(self, message, tracker, only_output_properties)
+
+    return update_wrapper(parse, parse_message, assigned=(), updated=())
+
+
 def apply() -> None:
     import rasa
 
@@ -197,3 +265,8 @@ def apply() -> None:
     if not hasattr(rasa.core.run.configure_app, "__wrapped__"):
         rasa.core.run.configure_app = http_hardening.configured(rasa.core.run.configure_app)
     rasa.server.add_root_route = http_hardening.add_root_route
+    rasa.server.requires_auth = bearer_auth
+    from rasa.core.processor import MessageProcessor
+
+    if not hasattr(MessageProcessor.parse_message, "__wrapped__"):
+        MessageProcessor.parse_message = commands_from_buttons(MessageProcessor.parse_message)

@@ -84,6 +84,27 @@ def client_address(peer: str, forwarded_for: str | None, trusted: Iterable[Netwo
     return peer
 
 
+def counted_address(peer: str, forwarded_for: str | None, limits: Limits) -> str:
+    """The address a message is counted under. A forwarded address from a peer that is not a
+    trusted proxy is ignored, except from an exempt peer (the machine itself): that is a proxy
+    nobody declared (an nginx on the same machine with TRUSTED_PROXIES empty), whose visitors
+    would otherwise all pass as exempt. They are counted by their forwarded address, and the
+    deployer is warned once."""
+    if forwarded_for and not within(peer, limits.trusted_proxies) and within(peer, limits.exempt):
+        warn_undeclared_proxy(peer)
+        return client_address(peer, forwarded_for, (ipaddress.ip_network(peer),))
+    return client_address(peer, forwarded_for, limits.trusted_proxies)
+
+
+@cache
+def warn_undeclared_proxy(peer: str) -> None:
+    logger.warning(
+        "X-Forwarded-For received from %s, which is exempt from the per-address limit but not in "
+        "TRUSTED_PROXIES: counting those messages by their forwarded address. Add the proxy to TRUSTED_PROXIES.",
+        peer,
+    )
+
+
 @dataclass
 class Limits:
     per_visitor: int = DEFAULT_PER_MINUTE

@@ -34,6 +34,26 @@ def _rasa() -> list[str]:
     return [sys.executable, "-m", "bot.rasa_cli"]
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def startup_warnings(settings: Settings) -> list[str]:
+    """What a deployer must know before visitors arrive (printed by the launcher)."""
+    warnings = []
+    if settings.rasa_host not in LOOPBACK and not settings.rest_token:
+        warnings.append(
+            f"Warning: the Rasa server listens on {settings.rasa_host} and REST_TOKEN is not set: anyone who "
+            "reaches it can use the REST channel. Set REST_TOKEN (README, Configuration)."
+        )
+    if settings.rate_limit_exempt and not settings.trusted_proxies:
+        warnings.append(
+            "Note: TRUSTED_PROXIES is empty. Behind a reverse proxy, add its address to TRUSTED_PROXIES so "
+            "visitors are limited by their own address (until then, forwarded messages from an exempt "
+            "address are counted by their X-Forwarded-For)."
+        )
+    return warnings
+
+
 def _is_up(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -67,6 +87,8 @@ class Stack:
         self.log_dir = log_dir
         # The HTTP API (/model/parse, /conversations…) stays off unless a token is given.
         self.api_token = api_token or settings.rasa_api_token
+        if self.api_token:
+            env["RASA_API_TOKEN"] = self.api_token
         self.endpoints = endpoints
         self.processes: list[subprocess.Popen] = []
 
@@ -82,18 +104,24 @@ class Stack:
     def webhook_url(self) -> str:
         return f"{self.rasa_url}/webhooks/rest/webhook"
 
+    @property
+    def rest_headers(self) -> dict[str, str]:
+        """What a REST client sends: JSON, and the bearer token when REST_TOKEN is set."""
+        token = Settings.from_env(self.env).rest_token
+        return {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+
     def send(self, sender: str, message: str, timeout: float = 60.0) -> list[dict]:
         """One visitor message through the REST channel; the bot's replies."""
         body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-        request = urllib.request.Request(self.webhook_url, data=body, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(self.webhook_url, data=body, headers=self.rest_headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
 
     def parse(self, message: str, timeout: float = 60.0) -> dict:
         """NLU only (/model/parse); needs the API, i.e. a Stack made with api_token."""
         body = json.dumps({"text": message}).encode("utf-8")
-        url = f"{self.rasa_url}/model/parse?token={self.api_token}"
-        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.api_token}"}
+        request = urllib.request.Request(f"{self.rasa_url}/model/parse", data=body, headers=headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
 
@@ -117,7 +145,7 @@ class Stack:
         credentials, notes = write_credentials(
             self.env, target=self.log_dir.parent / "run" / f"credentials-{self.rasa_port}.yml"
         )
-        for note in notes:
+        for note in [*notes, *startup_warnings(settings)]:
             print(note, file=sys.stderr, flush=True)
         args = [
             *_rasa(), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
@@ -125,7 +153,7 @@ class Stack:
             "--credentials", str(credentials),
         ]  # fmt: skip
         if self.api_token:
-            args += ["--enable-api", "--auth-token", self.api_token]
+            args += ["--enable-api"]  # the token itself is read from the environment (bot/rasa_cli.py)
         # Sites allowed to embed the web chat from another origin (none by default: same origin only).
         if settings.webchat_allowed_origins:
             args += ["--cors", *settings.webchat_allowed_origins]

@@ -26,7 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.checked_channel import CheckedInput, json_object, visitor_text
+from bot.checked_channel import CheckedInput, CollectedReplies, json_object, visitor_text
 from bot.http_errors import RequestError
 from bot.typography import french_message
 from conversation.settings import current
@@ -83,7 +83,7 @@ def bot_messages(collected: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return messages
 
 
-class WebChatOutput(CollectingOutputChannel):
+class WebChatOutput(CollectedReplies):
     """Rasa's collecting channel, keeping the DATA_DELETED marker a bot message carries as
     metadata (Rasa passes it to the channel but the collector drops it)."""
 

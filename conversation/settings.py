@@ -58,7 +58,7 @@ class Settings:
     )
 
     # The two servers
-    rasa_host: str = _setting("RASA_HOST", "0.0.0.0", "interface the Rasa server listens on")
+    rasa_host: str = _setting("RASA_HOST", "127.0.0.1", "interface the Rasa server listens on")
     rasa_port: int = _setting("RASA_PORT", 5005, "port of the Rasa server", int)
     action_host: str = _setting("ACTION_HOST", "127.0.0.1", "interface the action server listens on")
     action_port: int = _setting("ACTION_PORT", 5055, "port of the action server", int)
@@ -72,6 +72,9 @@ class Settings:
         "ACTION_TIMEOUT_SECONDS", 8.0, "time limit of an action call, after which the visitor gets the apology", float
     )
     rasa_api_token: str | None = _setting("RASA_API_TOKEN", None, "turns on Rasa's HTTP API with this token")
+    rest_token: str | None = _setting(
+        "REST_TOKEN", None, "bearer token every REST channel request must carry; unset: REST is open"
+    )
     webchat_allowed_origins: tuple[str, ...] = _setting(
         "WEBCHAT_ALLOWED_ORIGINS", (), "other origins allowed to embed the web chat (Rasa's --cors)", _words
     )

@@ -21,6 +21,11 @@ FORGOTTEN = (
     "C'est fait : notre conversation et vos avis sont effacés de nos serveurs. "
     "Si vous revenez, nous repartirons de zéro."
 )
+# Sent when the deletion could not be done (action server down, database error): nothing was erased.
+NOT_FORGOTTEN = (
+    "Je n'ai pas pu effacer vos données pour le moment : rien n'a été supprimé. "
+    "Réessayez dans quelques instants en écrivant « supprimez mes données »."
+)
 
 # ---------------------------------------------------------------------------- action names
 
@@ -84,6 +89,24 @@ WELCOME = (
     "d'assistant médical : missions, formations, salaire, évolution, lieux de travail, "
     "avantages et inconvénients. Je ne donne aucun avis médical. Que souhaitez-vous savoir ?"
 )
+
+
+# Commands a visitor may send without the bot having offered them in this conversation
+# (bot/rasa_patches.py): the web chat's rating icons and deletion link, the welcome's buttons
+# (the web chat shows the welcome before anything is stored), Telegram's /start (a greeting).
+DELETE_PAYLOAD = "/delete_my_data"
+TYPED_COMMANDS = {"/start": "/greet"}
+
+
+def commands() -> dict[str, str]:
+    """{what the visitor's client sends: the payload it stands for}."""
+    offered = [*FEEDBACK_BUTTONS, *welcome_message()["buttons"], {"payload": DELETE_PAYLOAD}]
+    return {**{button["payload"]: button["payload"] for button in offered}, **TYPED_COMMANDS}
+
+
+def as_text(message: str) -> str:
+    """A `/…` message that is not a command, as the visitor's text (no forced intent)."""
+    return message.lstrip("/").strip() or "?"
 
 
 def buttons_for(intents: list[str]) -> list[dict[str, str]]:

@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 from feedback.store import KIND_LABELS, FeedbackStore, Gap, database_url
 from knowledge.db import make_engine
+
+
+def printable(text: str) -> str:
+    """Visitor text on one line of the report: control and format characters (newlines, escape
+    sequences, bidirectional overrides) shown escaped, so no text can forge rows or recolour
+    the terminal."""
+    return "".join(
+        ascii(char)[1:-1] if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} else char for char in text
+    )
 
 
 def format_gaps(gaps: list[Gap]) -> str:
@@ -22,7 +32,7 @@ def format_gaps(gaps: list[Gap]) -> str:
     lines = [f"{'count':>5}  {'why':<45}  question"]
     for gap in gaps:
         why = ", ".join(f"{KIND_LABELS[kind]} ×{n}" for kind, n in gap.kinds.most_common())
-        lines.append(f"{gap.count:>5}  {why:<45}  {gap.question}")
+        lines.append(f"{gap.count:>5}  {why:<45}  {printable(gap.question)}")
     return "\n".join(lines)
 
 

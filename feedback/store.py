@@ -77,6 +77,14 @@ class FeedbackStore:
         """Delete everything stored about one visitor (their right to erasure); the rows deleted."""
         return self._delete_where(lambda row: row.sender_id == sender_id)
 
+    def rename_senders(self, renames: dict[str, str]) -> None:
+        """Move rows to new conversation keys (bot/conversation_keys.py), in one transaction."""
+        from bot.conversation_keys import rename
+
+        with self.engine.begin() as connection:
+            for table in (Feedback, UnansweredQuestion):
+                rename(connection, table.__table__.c.sender_id, renames)
+
     def purge_before(self, cutoff: datetime) -> int:
         """Delete ratings and unanswered questions older than cutoff (retention); the rows deleted."""
         return self._delete_where(lambda row: row.created_at < cutoff)

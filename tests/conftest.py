@@ -63,6 +63,7 @@ def make_tracker(
     events: list[dict[str, Any]] | None = None,
     active_loop: str | None = None,
     confidence: float = 0.9,
+    sender_id: str = "test-visitor",
 ) -> Tracker:
     latest = {
         "text": text,
@@ -71,7 +72,7 @@ def make_tracker(
         "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [(intent, confidence)])],
     }
     return Tracker(
-        sender_id="test-visitor",
+        sender_id=sender_id,
         slots=dict(slots or {}),
         latest_message=latest,
         events=list(events or []),

@@ -14,18 +14,30 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions.actions import ActionDeleteMyData
 from bot.retention import purge_conversations
 from bot.tracker_store import PrivateSQLTrackerStore, asked_to_forget
-from conversation.shared import FORGOTTEN
+from conversation.shared import DATA_DELETED, DELETE_MY_DATA_ACTION, FORGOTTEN, NOT_FORGOTTEN
 from feedback.store import FeedbackStore
 from tests.conftest import make_tracker, run_action
 
 
-def turn(text: str, action: str, when: float | None = None) -> list:
+def turn(text: str, action: str, when: float | None = None, channel: str | None = None) -> list:
+    """One turn; a deletion turn is confirmed the way the action confirms it (DATA_DELETED)."""
     stamp = {"timestamp": when} if when is not None else {}
+    confirmation = {DATA_DELETED: True} if action == DELETE_MY_DATA_ACTION else {}
     return [
-        UserUttered(text, {"name": "x", "confidence": 1.0}, **stamp),
+        UserUttered(text, {"name": "x", "confidence": 1.0}, input_channel=channel, **stamp),
         ActionExecuted(action, **stamp),
-        BotUttered("réponse", **stamp),
+        BotUttered("réponse", metadata=confirmation, **stamp),
         ActionExecuted("action_listen", **stamp),
+    ]
+
+
+def failed_deletion() -> list:
+    """What Rasa records when the action server is down: the action 'ran', the apology was said."""
+    return [
+        UserUttered("supprimez mes données", {"name": "delete_my_data", "confidence": 1.0}),
+        ActionExecuted(DELETE_MY_DATA_ACTION),
+        BotUttered(NOT_FORGOTTEN),
+        ActionExecuted("action_listen"),
     ]
 
 
@@ -47,6 +59,55 @@ def test_only_a_turn_that_ran_the_deletion_asks_to_forget() -> None:
     later = conversation("a", turn("supprimez mes données", "action_delete_my_data"), turn("bonjour", "utter_greet"))
     assert not asked_to_forget(later)
     assert not asked_to_forget(conversation("a", turn("bonjour", "utter_greet")))
+    assert not asked_to_forget(conversation("a", failed_deletion()))
+
+
+def test_a_deletion_the_action_did_not_confirm_erases_nothing(tmp_path, store: FeedbackStore) -> None:
+    """Action server down: Rasa still records ActionExecuted(action_delete_my_data). Nothing is
+    erased (feedback included) and the visitor is told so; the next try erases both."""
+    tracker_store = store_at(tmp_path / "tracker.sqlite3")
+    store.record_feedback(sender_id="camille", helpful=False, question="cb ça coûte")
+    first = turn("combien gagne une assistante", "action_answer")
+    asyncio.run(tracker_store.save(conversation("camille", first, failed_deletion())))
+    kept = asyncio.run(tracker_store.retrieve_full_tracker("camille"))
+    assert kept is not None and NOT_FORGOTTEN in [e.text for e in kept.events if isinstance(e, BotUttered)]
+    assert [f.sender_id for f in store.feedback()] == ["camille"]
+
+    messages, _ = run_action(ActionDeleteMyData(), make_tracker("delete_my_data", sender_id="camille"))
+    assert messages[0][DATA_DELETED] is True and store.feedback() == []
+    retry = turn("supprimez mes données", DELETE_MY_DATA_ACTION)
+    asyncio.run(tracker_store.save(conversation("camille", first, failed_deletion(), retry)))
+    assert asyncio.run(tracker_store.retrieve("camille")) is None
+
+
+def test_conversations_stored_under_bare_ids_move_to_their_channel_key(
+    tmp_path, store: FeedbackStore, monkeypatch
+) -> None:
+    """A copy of a database from before the keys named their channel keeps working."""
+    monkeypatch.setenv("FEEDBACK_DATABASE_URL", str(store.engine.url))
+    path = tmp_path / "tracker.sqlite3"
+    old = store_at(path)
+    for sender, channel in [
+        ("555000111", "telegram"),
+        ("web-" + "ab" * 16, "webchat"),
+        ("moi", "rest"),
+        ("U42", "slack"),
+    ]:
+        asyncio.run(
+            old.save(conversation(sender, turn("combien gagne une assistante", "action_answer", channel=channel)))
+        )
+    store.record_feedback(sender_id="555000111", helpful=True, question="salaire")
+
+    migrated = PrivateSQLTrackerStore(Domain.empty(), host=f"sqlite:///{path}")
+    assert migrated.migrate_keys(store) == 0  # done once, on start
+    for key in ["telegram:555000111", "web:web-" + "ab" * 16, "rest:moi", "slack:unknown:U42"]:
+        tracker = asyncio.run(migrated.retrieve_full_tracker(key))
+        assert tracker is not None and tracker.latest_message.text == "combien gagne une assistante", key
+    assert asyncio.run(migrated.retrieve("555000111")) is None
+    assert [f.sender_id for f in store.feedback()] == ["telegram:555000111"]
+    # A Slack user's next message names the workspace: their conversation follows.
+    assert asyncio.run(migrated.retrieve("slack:T1:U42")) is not None
+    assert asyncio.run(migrated.retrieve("slack:unknown:U42")) is None
 
 
 def test_deletion_turn_removes_the_whole_conversation_and_nothing_else(tmp_path) -> None:

@@ -42,7 +42,7 @@ def test_defaults() -> None:
     assert DEFAULTS.feedback_database_url == f"sqlite:///{ROOT / 'var' / 'feedback.sqlite3'}"
     assert DEFAULTS.tracker_store_url == f"sqlite:///{ROOT / 'var' / 'tracker.sqlite3'}"
     assert (DEFAULTS.rasa_host, DEFAULTS.rasa_port, DEFAULTS.action_host, DEFAULTS.action_port) == (
-        "0.0.0.0",
+        "127.0.0.1",
         5005,
         "127.0.0.1",
         5055,

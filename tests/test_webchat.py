@@ -9,7 +9,7 @@ import pytest
 from bot.checked_channel import RequestError, read_message
 from bot.webchat import WebChatInput, bot_messages
 
-SENDER = "web-0123456789abcdef"
+SENDER = "web-0123456789abcdef0123456789abcdef"
 
 
 def body(**fields: object) -> bytes:
