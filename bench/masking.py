@@ -9,6 +9,7 @@ Recall: of the messages with a name, the share masked exactly as expected.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from bot.privacy import mask, replace
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 # Ours, and one written by a helper session that never saw the masking code.
-SAMPLE_FILES = ("privacy_samples.yml", "privacy_holdout.yml")
+SAMPLE_FILES = ("privacy_samples.yml", "privacy_holdout.yml", "privacy_shapes.yml")
 NAME = "[nom masqué]"
 
 
@@ -48,19 +49,28 @@ def name_scores(name: str, method: str) -> tuple[float, float, int, int]:
             right += has_name and got == expected
         found += has_name and got == expected
     precision = right / masked_any if masked_any else 1.0
-    return precision, found / with_name, masked_any, with_name
+    return precision, found / with_name if with_name else 1.0, masked_any, with_name
 
 
 def main() -> None:
+    show_errors = "--show-errors" in sys.argv
     mask("Bonjour, je m'appelle Marie")  # loads spaCy: not part of the time per message
     for name in SAMPLE_FILES:
         samples = pairs(name)
         start = time.perf_counter()
-        exact = sum(mask(normalise(text)) == expected for text, expected in samples)
+        right = [mask(normalise(text)) == expected for text, expected in samples]
         ms = (time.perf_counter() - start) * 1000 / len(samples)
         masked, kept = load(name)
+        exact, personal, ordinary = sum(right), sum(right[: len(masked)]), sum(right[len(masked) :])
         print(f"{name}: {len(samples)} samples ({len(masked)} with personal data, {len(kept)} ordinary)")
         print(f"  exactly as expected: {exact}/{len(samples)} ({exact / len(samples):.1%}), {ms:.1f} ms per message")
+        print(f"    with personal data masked exactly: {personal}/{len(masked)}")
+        print(f"    ordinary messages left unchanged:  {ordinary}/{len(kept)} (precision on ordinary text)")
+        if show_errors:
+            for (text, expected), ok in zip(samples, right, strict=True):
+                if not ok:
+                    got = mask(normalise(text))
+                    print(f"      - {text!r}\n        got      {got!r}\n        expected {expected!r}")
         print("  names       precision  recall")
         for method in ("context", "ner", "both"):
             precision, recall, _, _ = name_scores(name, method)

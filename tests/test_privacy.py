@@ -13,8 +13,32 @@ from bot.privacy import mask, shadow
 # Ours, and a set written by a helper session that did not see the masking code.
 SETS = [
     yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
-    for name in ("privacy_samples.yml", "privacy_holdout.yml")
+    for name in ("privacy_samples.yml", "privacy_holdout.yml", "privacy_shapes.yml")
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("mon rib FR76  3000  6000  0112  3456  7890  189 merci", "[IBAN masqué]"),
+        ("carte 4111  1111  1111  1111 ok", "[numéro de carte masqué]"),
+        ("appelez le 06,12,34,56,78 svp", "[téléphone masqué]"),
+        ("appelez le 06:12:34:56:78 svp", "[téléphone masqué]"),
+        ("mon portable 6 12 34 56 78 le soir", "[téléphone masqué]"),
+        ("secu 1 85 05 75 1 23 45 6 78 voila", "[numéro de sécurité sociale masqué]"),
+        ("née le 1985-05-12 à Lyon", "[date masquée]"),
+        ("carte 4111 1111 1111 1112 exp 09/27 cvv 123", "[numéro de carte masqué]"),
+        ("écrivez à camille.d @ gmail.com merci", "[e-mail masqué]"),
+        ("écrivez à camille.d(at)gmail.com merci", "[e-mail masqué]"),
+        ("j'habite 12 r. de la Paix depuis peu", "[adresse masquée]"),
+    ],
+)
+def test_personal_data_is_read_by_its_shape_not_its_spacing(text: str, marker: str) -> None:
+    """The shapes found in clear in the stores when the masking read numbers by their spacing."""
+    masked = visitor_text(text)
+    assert marker in masked
+    assert not any(char.isdigit() for char in masked.replace("09/27", "").replace("123", "")), masked
+    assert "@" not in masked and "(at)" not in masked and "Paix" not in masked
 
 
 @pytest.mark.parametrize(("text", "expected"), [(s["text"], s["expected"]) for d in SETS for s in d["masked"]])
