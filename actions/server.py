@@ -19,6 +19,7 @@ from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.endpoint import create_app, create_argument_parser
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
+from sanic.exceptions import MethodNotSupported, NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -42,6 +43,13 @@ def authenticated_app(actions: str, token: str) -> Sanic:
             logger.warning("Refused %s %s from %s: no valid %s", request.method, request.path, request.ip, TOKEN_HEADER)
             return response.json({"error": "Accès refusé."}, status=401)
         return None
+
+    @app.exception(NotFound, MethodNotSupported)
+    async def not_here(request: Request, exception: Exception) -> HTTPResponse:
+        # One line, no traceback, nothing of the request echoed back.
+        status = 405 if isinstance(exception, MethodNotSupported) else 404
+        logger.info("%s %s refused (%s)", request.method, request.path, status)
+        return response.json({"error": "Méthode non autorisée." if status == 405 else "Adresse inconnue."}, status)
 
     return app
 

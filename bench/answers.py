@@ -173,9 +173,14 @@ def report(score: Score, show_failures: bool) -> None:
 def rest_sender(url: str) -> Send:
     import requests
 
+    from conversation.settings import current
+
+    token = current().rest_token  # the REST channel wants it when the deployment sets it
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+
     def send(sender: str, message: str) -> list[dict[str, Any]]:
         response = requests.post(
-            f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+            f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, headers=headers, timeout=60
         )
         response.raise_for_status()
         return response.json()

@@ -9,6 +9,9 @@
   one log line and no traceback; only an unexpected failure is logged with its traceback.
 - Every response carries `X-Content-Type-Options: nosniff`; `GET /` says the server is up
   without naming the Rasa version.
+- A request line that is not UTF-8 gets the French 400 and one log line: Sanic 21 failed
+  again while building the stand-in request for its error answer, and logged two tracebacks
+  (with the raw line) instead of answering.
 """
 
 from __future__ import annotations
@@ -62,7 +65,24 @@ async def nosniff(_: Request, resp: BaseHTTPResponse) -> None:
     resp.headers.setdefault("X-Content-Type-Options", "nosniff")
 
 
+def answerable(create_empty_request: Any) -> Any:
+    """sanic.http.Http.create_empty_request, dropping a URL that cannot be encoded back."""
+
+    def create(self: Any) -> None:
+        try:
+            (self.url or "").encode()
+        except UnicodeError:
+            self.url = None
+        create_empty_request(self)
+
+    return update_wrapper(create, create_empty_request, assigned=(), updated=())
+
+
 def harden(app: Sanic) -> Sanic:
+    from sanic.http import Http
+
+    if not hasattr(Http.create_empty_request, "__wrapped__"):
+        Http.create_empty_request = answerable(Http.create_empty_request)  # type: ignore[method-assign]
     app.config.REQUEST_MAX_SIZE = request_max_bytes()
     for kind in (RequestError, SanicException, ValueError, RecursionError, UnicodeError, Exception):
         app.error_handler.add(kind, french_error)

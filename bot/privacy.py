@@ -29,7 +29,7 @@ EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
 # « x [at] orange [dot] fr », « x arobase free point fr ». The last label must be a usual
 # top-level domain, so « … @ 14 h. Merci » or « à la maison point » are not taken.
 TLDS = "com|fr|net|org|eu|be|ch|ca|lu|mc|re|io|info|biz|de|uk|it|es|pt|nl|gp|mq|gf|yt|pf|nc|me|co"
-_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|a|arobase|@)\s*[)\]}>]\s*|\s+(?:at|arobase)\s+)"
+_AT = r"(?:\s*(?:@|\\u0040|&#0*64;|&commat;)\s*|\s*[(\[{<]\s*(?:at|a|arobase|@)\s*[)\]}>]\s*|\s+(?:at|arobase)\s+)"
 _DOT = r"(?:\.|\s+\.\s*|\s*\.\s+|\s*[(\[{<]\s*(?:dot|point)\s*[)\]}>]\s*|\s+(?:dot|point)\s+)"
 OBFUSCATED_EMAIL = re.compile(rf"(?<![\w.%+'-])[\w.%+'-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}(?:{TLDS})(?![\w-])", re.I)
 # Country code, check digits, then 11 to 30 letters or digits, in groups or not (validated,

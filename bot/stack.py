@@ -23,6 +23,7 @@ from typing import cast
 
 from bot.channels import write_credentials
 from bot.env import PROJECT_ROOT, UMASK, bot_environment
+from bot.logs import LogWriter, server_log
 from conversation.settings import Settings
 
 MODEL = PROJECT_ROOT / "models" / "bot.tar.gz"
@@ -127,14 +128,19 @@ class Stack:
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
         os.umask(UMASK)  # inherited: the servers' databases and logs are readable by their owner only
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        # The child keeps its own copy of the descriptor; the parent's can be closed at once.
-        with open(self.log_dir / f"{name}.log", "ab") as log:
-            process = subprocess.Popen(
-                args, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+        env = {**env, "PYTHONUNBUFFERED": "1"}  # lines reach the log as they are written
+        process = subprocess.Popen(
+            args, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        # Every line the server writes goes through bot/logs.py: masked, one file per day, purged.
+        assert process.stdout is not None
+        LogWriter(process.stdout, self.log_dir, name, Settings.from_env(env).retention_days).start()
         self.processes.append(process)
         return process
+
+    def log(self, name: str) -> str:
+        """What one server ("rasa" or "actions") has logged so far."""
+        return server_log(self.log_dir, name)
 
     def start_actions(self) -> None:
         args = [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.action_port)]

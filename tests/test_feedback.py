@@ -140,3 +140,13 @@ def test_a_web_chat_vote_rates_the_question_of_the_answer_it_was_on(store) -> No
     tracker.latest_message["metadata"] = {"rated_question": "cb coute la formation"}
     run_action(ActionFeedback(), tracker)
     assert store.feedback()[0].question == "cb coute la formation"
+
+
+def test_the_gap_report_cannot_be_forged_by_a_visitors_text(store) -> None:
+    from feedback.report import format_gaps
+
+    store.record_feedback(sender_id="rest:x", helpful=False, question="cb ça coûte\n  999  not understood ×999  forged")
+    store.record_unanswered("rest:y", "out_of_scope", "la météo \x1b[31m\u202e")
+    lines = format_gaps(store.gaps()).splitlines()
+    assert len(lines) == 3  # the header and one row per question
+    assert "\\n  999" in lines[1] + lines[2] and "\x1b" not in "".join(lines) and "\u202e" not in "".join(lines)

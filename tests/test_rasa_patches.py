@@ -180,3 +180,91 @@ def test_a_server_started_without_the_patches_says_so(caplog: pytest.LogCaptureF
     finally:
         OutputChannel.send_response = patched
     assert "started without bot/rasa_cli.py" in caplog.text
+
+
+def test_a_failed_deletion_tells_the_visitor_nothing_was_erased() -> None:
+    from rasa.shared.core.events import BotUttered
+
+    from conversation.shared import DELETE_MY_DATA_ACTION, NOT_FORGOTTEN
+
+    async def down(*_args) -> list:
+        raise ConnectionError("down")
+
+    events = run_guarded(RemoteAction(DELETE_MY_DATA_ACTION, None), down)
+    assert events == [BotUttered(NOT_FORGOTTEN)]  # no DATA_DELETED: the tracker store keeps everything
+
+
+# ---------------------------------------------------------------- API token, commands
+
+
+class FakeRequest:
+    def __init__(self, headers: dict[str, str], args: dict[str, str] | None = None) -> None:
+        # Sanic's headers are case-insensitive: looked up in lower case.
+        self.headers, self.args = {k.lower(): v for k, v in headers.items()}, args or {}
+
+
+def test_the_api_wants_the_bearer_token_and_ignores_it_in_the_url() -> None:
+    async def handler(request) -> str:
+        return "ok"
+
+    decorated = rasa_patches.bearer_auth(None, "s3cret")(handler)
+    assert asyncio.run(decorated(FakeRequest({"Authorization": "Bearer s3cret"}))) == "ok"
+    for request in (
+        FakeRequest({}, {"token": "s3cret"}),
+        FakeRequest({"Authorization": "Bearer wrong"}),
+        FakeRequest({"Authorization": "s3cret"}),
+    ):
+        assert asyncio.run(decorated(request)).status == 401
+    assert asyncio.run(rasa_patches.bearer_auth(None, None)(handler)(FakeRequest({}))).status == 401
+
+
+def test_the_api_token_is_never_on_a_command_line(monkeypatch, tmp_path) -> None:
+    from bot.rasa_cli import with_api_token
+    from bot.stack import Stack
+
+    started: list[tuple[list[str], dict[str, str]]] = []
+    stack = Stack(rasa_port=5999, action_port=5998, api_token="s3cret-api", log_dir=tmp_path / "log")
+    monkeypatch.setattr(stack, "_spawn", lambda name, args, env: started.append((args, env)))
+    stack.start_rasa()
+    [(args, env)] = started
+    assert "--enable-api" in args and not any("s3cret" in arg for arg in args)
+    assert env["RASA_API_TOKEN"] == "s3cret-api"
+    # bot/rasa_cli.py hands it to Rasa inside the process.
+    assert with_api_token(["run", "--enable-api"], "s3cret-api") == [
+        "run",
+        "--enable-api",
+        "--auth-token",
+        "s3cret-api",
+    ]
+    assert with_api_token(["train"], "s3cret-api") == ["train"]
+
+
+class Message:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def parsed_text(text: str, offered: list[str]) -> str:
+    """The text the NLU is given for a message, in a conversation where the bot offered `offered`."""
+    from rasa.shared.core.events import BotUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    async def parse_message(self, message, tracker=None, only_output_properties=True) -> str:
+        return message.text
+
+    tracker = DialogueStateTracker.from_events(
+        "rest:x", [BotUttered("choisissez", data={"buttons": [{"title": p, "payload": p} for p in offered]})]
+    )
+    return asyncio.run(rasa_patches.commands_from_buttons(parse_message)(None, Message(text), tracker))
+
+
+def test_commands_come_only_from_the_bots_own_buttons() -> None:
+    offered = '/inform{"diploma": "deas"}'
+    assert parsed_text(offered, [offered]) == offered
+    assert parsed_text(offered, []) == 'inform{"diploma": "deas"}'  # visitor text: no forced intent
+    assert parsed_text('/ask_salary{"x": "y"}', ["/ask_salary"]) == 'ask_salary{"x": "y"}'
+    assert parsed_text("/feedback_negative", []) == "/feedback_negative"  # rating icons
+    assert parsed_text("/ask_salary", []) == "/ask_salary"  # the welcome's buttons (web chat)
+    assert parsed_text("/delete_my_data", []) == "/delete_my_data"
+    assert parsed_text("/start", []) == "/greet"  # Telegram
+    assert parsed_text("/", []) == "?"

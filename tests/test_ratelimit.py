@@ -106,3 +106,25 @@ def test_two_servers_sharing_redis_count_once(redis_url: str) -> None:
     second = RateLimiter(Limits(per_visitor=4, per_address=0), redis_url)
     assert [first.allow("v"), second.allow("v"), first.allow("v"), second.allow("v")] == [True] * 4
     assert not first.allow("v") and 55 <= second.retry_after("v") <= 60
+
+
+def test_a_proxy_nobody_declared_on_an_exempt_address_is_counted_by_forwarded_address() -> None:
+    from bot.ratelimit import counted_address
+
+    undeclared = Limits(exempt=tuple(networks("127.0.0.1")))
+    assert counted_address("127.0.0.1", "203.0.113.9", undeclared) == "203.0.113.9"
+    assert counted_address("127.0.0.1", None, undeclared) == "127.0.0.1"  # the machine itself: exempt
+    assert counted_address("198.51.100.1", "203.0.113.9", undeclared) == "198.51.100.1"  # not believed
+    limiter = RateLimiter(Limits(per_visitor=0, per_address=3, exempt=undeclared.exempt))
+    results = [limiter.allow(f"rest:v{i}", counted_address("127.0.0.1", "203.0.113.9", undeclared)) for i in range(4)]
+    assert results == [True, True, True, False]
+
+
+def test_the_launcher_warns_about_an_open_rest_channel_and_undeclared_proxies() -> None:
+    from bot.stack import startup_warnings
+    from conversation.settings import Settings
+
+    assert any("REST_TOKEN" in w for w in startup_warnings(Settings.from_env({"RASA_HOST": "0.0.0.0"})))
+    quiet = Settings.from_env({"RASA_HOST": "0.0.0.0", "REST_TOKEN": "t", "TRUSTED_PROXIES": "127.0.0.1"})
+    assert startup_warnings(quiet) == []
+    assert any("TRUSTED_PROXIES" in w for w in startup_warnings(Settings.from_env({})))

@@ -15,6 +15,8 @@ from tests.e2e.fake_platforms import FakePlatforms
 
 PER_ADDRESS = 30
 ACTION_SERVER_TOKEN = "e2e-action-server-secret"
+REST_TOKEN = "e2e-rest-token"  # REST is authenticated, as a deployment should have it
+REST_AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 PLATFORM_SECRETS = {
     "TELEGRAM_TOKEN": "123456789:AAE-test-token",
     "TELEGRAM_SECRET_TOKEN": "telegram-test-secret",
@@ -57,6 +59,7 @@ def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms):
         "RATE_LIMIT_EXEMPT": "127.0.0.1",
         "RATE_LIMIT_PER_ADDRESS_PER_MINUTE": str(PER_ADDRESS),
         "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
+        "REST_TOKEN": REST_TOKEN,
     }
     # Overridable so that two checkouts can run their end-to-end tests side by side.
     rasa_port = int(os.environ.get("E2E_RASA_PORT", "5105"))

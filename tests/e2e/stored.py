@@ -7,6 +7,8 @@ import json
 
 from sqlalchemy import create_engine, text
 
+from bot.conversation_keys import conversation_key
+
 
 def stored_texts(tracker_db: str, sender: str) -> list[str]:
     """The visitor's messages as the tracker store holds them, oldest first."""
@@ -18,3 +20,13 @@ def stored_texts(tracker_db: str, sender: str) -> list[str]:
         texts = [json.loads(row[0])["text"] for row in rows]
     engine.dispose()
     return texts
+
+
+def rest(sender: str) -> str:
+    """The stored conversation of a REST client's id (bot/conversation_keys.py)."""
+    return conversation_key("rest", sender)
+
+
+def web(sender: str) -> str:
+    """The stored conversation of a web chat id."""
+    return conversation_key("webchat", sender)

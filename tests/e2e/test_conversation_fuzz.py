@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from bot.stack import Stack
 from bot.typography import french
 from conversation.shared import APOLOGY, FORGOTTEN
+from tests.e2e.stored import rest
 
 SEED = 20261202
 CONVERSATIONS = 40
@@ -119,7 +120,7 @@ def test_the_lock_reported_in_issue_13_is_gone(bot: Stack, tracker_db: str) -> N
     salary = " ".join(texts(bot.send(sender, "combien gagne une assistante medicale ?"))).replace("\u202f", " ")
     assert "22 000" in salary
     assert texts(bot.send(sender, DELETE)) == [french(FORGOTTEN)]
-    assert stored_events(tracker_db, sender) == 0
+    assert stored_events(tracker_db, rest(sender)) == 0
 
 
 @pytest.mark.parametrize("pending", ["euh", "j'ai 35 ans", "06 12 34 56 78", "quelle formation pour moi ?"])
@@ -149,8 +150,8 @@ def test_random_conversations_are_all_clean(bot: Stack, tracker_db: str, feedbac
                 check_turn(message, replies)
                 if message == DELETE:
                     assert texts(replies) == [french(FORGOTTEN)], f"deletion not confirmed: {texts(replies)}"
-                    assert stored_events(tracker_db, sender) == 0, "tracker rows left after deletion"
-                    assert feedback_rows(feedback_db, sender) == 0, "feedback rows left after deletion"
+                    assert stored_events(tracker_db, rest(sender)) == 0, "tracker rows left after deletion"
+                    assert feedback_rows(feedback_db, rest(sender)) == 0, "feedback rows left after deletion"
             clean += 1
         except AssertionError as error:
             failures.append(f"{json.dumps(turns, ensure_ascii=False)}: {error}")

@@ -14,11 +14,12 @@ from bot.messages import too_many
 from bot.ratelimit import DEFAULT_PER_MINUTE
 from bot.stack import Stack
 from bot.typography import french
+from tests.e2e.stored import rest as rest_key
 from tests.e2e.stored import stored_texts
 
 
 def post_raw(bot: Stack, body: bytes) -> tuple[int, object]:
-    request = urllib.request.Request(bot.webhook_url, data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(bot.webhook_url, data=body, headers=bot.rest_headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read())
@@ -62,7 +63,7 @@ def test_bad_input_gets_a_4xx_or_a_polite_reply_never_a_500(bot: Stack, tracker_
     # The conversation is intact afterwards, and holds only what was accepted, cleaned.
     status, reply = rest(bot, sender, "combien gagne une assistante medicale")
     assert status == 200 and "22 000 à 27 000 €" in " ".join(text_of(reply).replace("\u202f", " ").split())
-    assert stored_texts(tracker_db, sender) == [
+    assert stored_texts(tracker_db, rest_key(sender)) == [
         "😀🙏🏽👩‍⚕️",
         "[31mbonjour",
         "'); DELETE FROM events; --",
@@ -86,7 +87,7 @@ def test_personal_data_is_masked_before_anything_is_stored(bot: Stack, feedback_
 
     sender = f"pii-{uuid.uuid4().hex}"
     rest(bot, sender, "blabla xyz camille.dupont@gmail.com 06 12 34 56 78 secu 1 85 05 78 006 084 36")
-    rows = [row for row in FeedbackStore(make_engine(feedback_db)).unanswered() if row.sender_id == sender]
+    rows = [row for row in FeedbackStore(make_engine(feedback_db)).unanswered() if row.sender_id == rest_key(sender)]
     assert rows, "the off-topic message should be recorded as a gap"
     stored = rows[0].question
     assert "camille" not in stored and "06 12" not in stored and "006 084" not in stored
@@ -121,7 +122,7 @@ def test_http_api_is_off_and_cors_allows_no_other_site(bot: Stack) -> None:
         assert status in (404, 405), path  # the route does not exist without RASA_API_TOKEN
     body = json.dumps({"sender": f"cors-{uuid.uuid4().hex}", "message": "bonjour"}).encode()
     request = urllib.request.Request(
-        bot.webhook_url, data=body, headers={"Content-Type": "application/json", "Origin": "https://evil.example"}
+        bot.webhook_url, data=body, headers={**bot.rest_headers, "Origin": "https://evil.example"}
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         assert response.headers.get("Access-Control-Allow-Origin") is None

@@ -17,15 +17,15 @@ from pathlib import Path
 from bot.messages import too_many
 from bot.stack import Stack
 from bot.typography import french
-from tests.e2e.conftest import ACTION_SERVER_TOKEN, PER_ADDRESS
-from tests.e2e.stored import stored_texts
+from tests.e2e.conftest import ACTION_SERVER_TOKEN, PER_ADDRESS, REST_AUTH
+from tests.e2e.stored import rest, stored_texts
 
 
 def http(
     url: str, body: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
 ) -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(
-        url, data=body, headers={"Content-Type": "application/json", **(headers or {})}, method=method
+        url, data=body, headers={"Content-Type": "application/json", **REST_AUTH, **(headers or {})}, method=method
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -39,7 +39,7 @@ def message(sender: str, text_: str) -> bytes:
 
 
 def rasa_log(bot: Stack) -> str:
-    return (bot.log_dir / "rasa.log").read_text(encoding="utf-8", errors="replace")
+    return bot.log("rasa")
 
 
 def test_an_oversized_body_is_refused_from_its_length_before_it_is_sent(bot: Stack) -> None:
@@ -82,7 +82,7 @@ def test_a_lone_surrogate_does_not_lose_the_turn(bot: Stack, tracker_db: str) ->
     said = " ".join(r.get("text", "") for r in replies).replace("\u202f", " ").replace("\u00a0", " ")
     assert status == 200
     assert "€" in said and "Désolé" not in said
-    assert stored_texts(tracker_db, sender) == ["combien gagne une assistante medicale \ufffd ?"]
+    assert stored_texts(tracker_db, rest(sender)) == ["combien gagne une assistante medicale \ufffd ?"]
 
 
 def test_personal_data_is_masked_through_invisible_characters_and_new_kinds(bot: Stack, tracker_db: str) -> None:
@@ -94,7 +94,7 @@ def test_personal_data_is_masked_through_invisible_characters_and_new_kinds(bot:
     )
     status, _, _ = http(bot.webhook_url, message(sender, typed))
     assert status == 200
-    [stored] = stored_texts(tracker_db, sender)
+    [stored] = stored_texts(tracker_db, rest(sender))
     for secret in ("12 34", "3000", "4970", "006-084", "exämple", "1990", "Dupont", "Lilas", "75015"):
         assert secret not in stored, secret
     assert len(re.findall(r"\[[^\]]+ masquée?\]", stored)) == 8, stored
@@ -104,7 +104,7 @@ def test_a_sender_id_with_a_trailing_newline_is_refused(bot: Stack, tracker_db: 
     sender = "newline-" + uuid.uuid4().hex
     status, _, reply = http(bot.webhook_url, message(sender + "\n", "bonjour"))
     assert status == 400 and json.loads(reply)["error"] == "Identifiant de conversation invalide."
-    assert stored_texts(tracker_db, sender + "\n") == []
+    assert stored_texts(tracker_db, rest(sender + "\n")) == []
 
 
 def test_new_ids_from_one_address_are_limited_and_told_when_to_retry(bot: Stack) -> None:

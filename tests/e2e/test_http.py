@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from bot.stack import Stack
+from tests.e2e.stored import rest
 
 
 def ask(stack: Stack, sender: str, message: str) -> str:
@@ -76,5 +77,5 @@ def test_full_orientation_conversation_then_salary_and_feedback(bot, feedback_db
     from feedback.store import FeedbackStore
     from knowledge.db import make_engine
 
-    [row] = [f for f in FeedbackStore(make_engine(feedback_db)).feedback() if f.sender_id == sender]
-    assert (row.sender_id, row.helpful, row.question) == (sender, False, "combien je gagnerais ?")
+    [row] = [f for f in FeedbackStore(make_engine(feedback_db)).feedback() if f.sender_id == rest(sender)]
+    assert (row.sender_id, row.helpful, row.question) == (rest(sender), False, "combien je gagnerais ?")

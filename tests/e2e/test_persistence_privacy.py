@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from bot.stack import Stack
 from conversation.shared import FORGOTTEN
+from tests.e2e.stored import rest
 
 
 def ask(bot: Stack, sender: str, message: str) -> str:
@@ -30,11 +31,11 @@ def stored_events(tracker_db: str, sender: str) -> list[dict]:
 def test_stored_messages_have_personal_data_masked(bot: Stack, tracker_db: str) -> None:
     sender = f"mask-{uuid.uuid4().hex}"
     ask(bot, sender, "je m'appelle Camille, camille.dupont@gmail.com, 06 12 34 56 78, combien gagne une assistante ?")
-    user_texts = [e["text"] for e in stored_events(tracker_db, sender) if e["event"] == "user"]
+    user_texts = [e["text"] for e in stored_events(tracker_db, rest(sender)) if e["event"] == "user"]
     assert user_texts == [
         "je m'appelle [nom masqué], [e-mail masqué], [téléphone masqué], combien gagne une assistante ?"
     ]
-    raw = json.dumps(stored_events(tracker_db, sender), ensure_ascii=False)
+    raw = json.dumps(stored_events(tracker_db, rest(sender)), ensure_ascii=False)
     assert "camille.dupont" not in raw and "06 12 34" not in raw
 
 
@@ -46,12 +47,12 @@ def test_delete_my_data_erases_the_conversation_and_feedback(bot: Stack, tracker
     ask(bot, sender, "c koi le salaire d'une assistante medicale")
     ask(bot, sender, "/feedback_negative")
     feedback = FeedbackStore(make_engine(feedback_db))
-    assert [f.sender_id for f in feedback.feedback()].count(sender) == 1
-    assert stored_events(tracker_db, sender)
+    assert [f.sender_id for f in feedback.feedback()].count(rest(sender)) == 1
+    assert stored_events(tracker_db, rest(sender))
 
     assert ask(bot, sender, "supprimez mes données") == FORGOTTEN
-    assert stored_events(tracker_db, sender) == []
-    assert sender not in [f.sender_id for f in feedback.feedback()]
+    assert stored_events(tracker_db, rest(sender)) == []
+    assert rest(sender) not in [f.sender_id for f in feedback.feedback()]
     # The bot has forgotten: a follow-up no longer refers to the salary, and the welcome is back.
     reply = ask(bot, sender, "et avec de l'experience ?")
     assert "assistant automatisé" in reply and "28 000" not in reply

@@ -22,6 +22,7 @@ import pytest
 
 from bot.env import PROJECT_ROOT
 from bot.stack import Stack
+from tests.e2e.stored import web
 from tests.e2e.test_persistence_privacy import stored_events
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -256,7 +257,7 @@ def test_disclosure_privacy_line_and_erasing_my_data(open_page, tracker_db: str)
     assert not axe_violations(page)
 
     old = sender(page)
-    assert stored_events(tracker_db, old)
+    assert stored_events(tracker_db, web(old))
     erase.click()
     page.wait_for_function(
         "!document.querySelector('.amchat-user') && document.querySelectorAll('.amchat-bot').length === 2"
@@ -266,7 +267,7 @@ def test_disclosure_privacy_line_and_erasing_my_data(open_page, tracker_db: str)
     shown = bubbles(page)
     assert shown[0] == "C'est fait : vos données sont effacées." and "assistant automatisé" in shown[1]
     assert bubbles(page, "user") == []
-    assert stored_events(tracker_db, old) == []  # really deleted on the server
+    assert stored_events(tracker_db, web(old)) == []  # really deleted on the server
     assert sender(page) != old
     page.screenshot(path=SHOTS / "9-after-erasing.png")
     page.reload()
@@ -297,7 +298,7 @@ def test_rating_is_one_vote_on_the_answer_without_a_visitor_message(page, feedba
     assert useful.get_attribute("aria-pressed") == "true" and useless.get_attribute("aria-pressed") == "false"
     assert useful.is_disabled() and useless.is_disabled()  # one vote per answer
     page.screenshot(path=SHOTS / "10-rating.png")
-    votes = [f for f in FeedbackStore(make_engine(feedback_db)).feedback() if f.sender_id == sender(page)]
+    votes = [f for f in FeedbackStore(make_engine(feedback_db)).feedback() if f.sender_id == web(sender(page))]
     assert [(v.helpful, v.question) for v in votes] == [(True, "combien gagne une assistante medicale ?")]
     assert not axe_violations(page)
 

@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 from bot.stack import Stack
-from tests.e2e.conftest import PLATFORM_SECRETS
+from tests.e2e.conftest import PLATFORM_SECRETS, REST_AUTH
 from tests.e2e.stored import stored_texts
 
 SEED = int(os.environ.get("FUZZ_SEED", "20261202"))
@@ -93,7 +93,7 @@ def test_no_webhook_fails_or_answers_with_nothing_whatever_it_is_sent(bot: Stack
     rng = random.Random(SEED)
     telegram = {"X-Telegram-Bot-Api-Secret-Token": PLATFORM_SECRETS["TELEGRAM_SECRET_TOKEN"]}
     targets = {
-        "rest": (f"{bot.rasa_url}/webhooks/rest/webhook", {}),
+        "rest": (f"{bot.rasa_url}/webhooks/rest/webhook", REST_AUTH),
         "webchat": (f"{bot.rasa_url}/webhooks/webchat/webhook", {}),
         "telegram (signed)": (f"{bot.rasa_url}/webhooks/telegram/webhook", telegram),
         "slack (unsigned)": (f"{bot.rasa_url}/webhooks/slack/webhook", {}),
