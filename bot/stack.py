@@ -225,7 +225,12 @@ def serve() -> int:
                 f"  {stack.chat_url}\n"
                 f"ou parlez-lui par l'API REST :\n"
                 f"  curl -s -X POST {stack.webhook_url} -H 'Content-Type: application/json' \\\n"
-                f'       -d \'{{"sender": "moi", "message": "combien gagne une assistante medicale ?"}}\'\n'
+                + (
+                    '       -H "Authorization: Bearer $REST_TOKEN" \\\n'
+                    if stack.rest_headers.get("Authorization")
+                    else ""
+                )
+                + f'       -d \'{{"sender": "moi", "message": "combien gagne une assistante medicale ?"}}\'\n'
                 f"  ou dans un terminal : make shell\n"
                 f"Journaux : {stack.log_dir}. Ctrl-C arrête les deux serveurs.",
                 flush=True,

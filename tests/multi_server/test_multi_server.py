@@ -19,6 +19,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.conversation_keys import platform_id
 from bot.env import PROJECT_ROOT
 from bot.messages import too_many
 from bot.stack import Stack
@@ -148,11 +149,11 @@ def test_conversations_spread_over_two_servers_keep_context_and_lose_no_event(cl
     engine = create_engine(cluster["postgres"].url)
     with engine.connect() as connection:
         rows = connection.execute(
-            text("SELECT sender_id, type_name, data FROM events WHERE sender_id LIKE 'multi-conv-%'")
+            text("SELECT sender_id, type_name, data FROM events WHERE sender_id LIKE 'rest:multi-conv-%'")
         ).all()
     engine.dispose()
-    users = Counter(r.sender_id for r in rows if r.type_name == "user")
-    bots = Counter(r.sender_id for r in rows if r.type_name == "bot")
+    users = Counter(platform_id(r.sender_id) for r in rows if r.type_name == "user")
+    bots = Counter(platform_id(r.sender_id) for r in rows if r.type_name == "bot")
     duplicates = [k for k, n in Counter((r.sender_id, r.data) for r in rows).items() if n > 1]
     print(f"events: {len(rows)}; user {sum(users.values())} (sent {sum(sent.values())}); "
           f"bot {sum(bots.values())} (received {sum(received.values())})")  # fmt: skip
