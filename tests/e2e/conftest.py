@@ -45,7 +45,7 @@ def platforms():
 
 
 @pytest.fixture(scope="session")
-def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms):
+def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms, tmp_path_factory: pytest.TempPathFactory):
     env = {
         "FEEDBACK_DATABASE_URL": feedback_db,
         "TRACKER_STORE_URL": tracker_db,
@@ -64,7 +64,8 @@ def bot(feedback_db: str, tracker_db: str, platforms: FakePlatforms):
     # Overridable so that two checkouts can run their end-to-end tests side by side.
     rasa_port = int(os.environ.get("E2E_RASA_PORT", "5105"))
     action_port = int(os.environ.get("E2E_ACTION_PORT", "5155"))
-    with Stack(rasa_port=rasa_port, action_port=action_port, extra_env=env) as stack:
+    logs = tmp_path_factory.mktemp("log")  # this run's logs only (tests/e2e/test_isolation.py reads them all)
+    with Stack(rasa_port=rasa_port, action_port=action_port, extra_env=env, log_dir=logs) as stack:
         seconds = stack.wait_ready(timeout=240)
         print(f"\nstack ready in {seconds:.1f} s")
         yield stack
