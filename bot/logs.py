@@ -22,6 +22,8 @@ from typing import IO
 
 from bot.privacy import mask
 
+# The time stamp that starts the servers' log lines: kept as it is (it is no visitor's birth date).
+STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?")
 DAY_FILE = re.compile(r"(?P<server>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.log")
 
 
@@ -32,7 +34,9 @@ def clean(line: str) -> str:
         char if char == "\t" or unicodedata.category(char) not in {"Cc", "Cf"} else ascii(char)[1:-1]
         for char in line.rstrip("\r\n")
     )
-    return mask(line, names=False) + "\n"
+    stamp = STAMP.match(line)
+    start = stamp.end() if stamp else 0
+    return line[:start] + mask(line[start:], names=False) + "\n"
 
 
 def log_file(directory: Path, server: str, day: date) -> Path:

@@ -15,6 +15,8 @@ def test_a_log_line_keeps_no_personal_data_and_cannot_forge_lines() -> None:
     assert "camille" not in stored and "06 12 34 56 78" not in stored
     assert "[e-mail masqué]" in stored and "[téléphone masqué]" in stored
     assert stored.count("\n") == 1 and "\\n999 fake row\\x1b[31m" in stored
+    stamped = clean("2026-12-04 18:06:24 ERROR rasa  - née le 1990-06-17")
+    assert stamped == "2026-12-04 18:06:24 ERROR rasa  - née le [date masquée]\n"
 
 
 def test_lines_go_to_the_day_file_and_old_days_are_deleted(tmp_path) -> None:
