@@ -21,7 +21,7 @@ from bot.privacy import mask, replace
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 # Ours, and one written by a helper session that never saw the masking code.
-SAMPLE_FILES = ("privacy_samples.yml", "privacy_holdout.yml", "privacy_shapes.yml")
+SAMPLE_FILES = ("privacy_samples.yml", "privacy_holdout.yml", "privacy_shapes.yml", "privacy_shapes_unseen.yml")
 NAME = "[nom masqué]"
 
 

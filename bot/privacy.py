@@ -69,6 +69,12 @@ STREET = re.compile(
     rf"(?<![\w])\d{{1,4}}(?: ?(?i:bis|ter|b|t))?,? +(?i:{STREET_TYPES})(?:\.|(?=\s))\s*"
     rf"(?:{_ARTICLE})*{_NAME_WORD}(?:[ -](?:{_ARTICLE})*{_NAME_WORD})*"
 )
+# A street followed by its postcode and town is an address whatever the case of its words
+# (« 45 avenue de la republique 75011 paris »): the postcode says it is one.
+STREET_TO_TOWN = re.compile(
+    rf"(?<![\w])\d{{1,4}}(?: ?(?i:bis|ter|b|t))?,? +(?i:{STREET_TYPES})(?:\.|(?=\s))\s*"
+    r"(?:[^\W\d_][\w'’-]*\s+){1,6},?\s*(?:0[1-9]|[1-8]\d|9[0-8]|2[AaBb])\d{3} +[^\W\d_][\w'’-]*"
+)
 # A French postcode followed by a town (capitalised), or CEDEX.
 POSTCODE = re.compile(
     r"(?<![\d])(?:0[1-9]|[1-8]\d|9[0-8]|2[AaBb])\d{3} +"
@@ -149,9 +155,10 @@ def is_phone(digits: str, groups: Groups, text: str) -> bool:
 
 
 def card_shaped(lengths: list[int]) -> bool:
-    """One block, groups of four (the last may be shorter), or 4-6-5 / 4-6-4 (Amex, Diners)."""
+    """One block, groups of four or eight (the last may be shorter), or 4-6-5 / 4-6-4 (Amex, Diners)."""
     return (
         len(lengths) == 1
+        or lengths == [8, 8]
         or lengths in ([4, 6, 5], [4, 6, 4])
         or (all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4)
     )
@@ -230,7 +237,10 @@ MASKS: list[tuple[Callable[[str], Iterator[Span]], str]] = [
     (either(matches(NIR), chained(is_nir)), "[numéro de sécurité sociale masqué]"),
     (chained(is_card), "[numéro de carte masqué]"),
     (phones, "[téléphone masqué]"),
-    (either(matches(STREET, read_separators=False), matches(POSTCODE)), "[adresse masquée]"),
+    (
+        either(matches(STREET, read_separators=False), matches(STREET_TO_TOWN), matches(POSTCODE)),
+        "[adresse masquée]",
+    ),
     (matches(DATE, read_separators=False), "[date masquée]"),
 ]
 

@@ -13,7 +13,7 @@ from bot.privacy import mask, shadow
 # Ours, and a set written by a helper session that did not see the masking code.
 SETS = [
     yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
-    for name in ("privacy_samples.yml", "privacy_holdout.yml", "privacy_shapes.yml")
+    for name in ("privacy_samples.yml", "privacy_holdout.yml", "privacy_shapes.yml", "privacy_shapes_unseen.yml")
 ]
 
 
