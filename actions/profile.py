@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from actions.context import normalise, spot
 from actions.extract import dont_know, experience_years, negated
-from actions.reading import without_negated
+from actions.reading import own_situation, without_negated
 from knowledge.text import fold, question_key
 from knowledge.vocabulary import (
     ALTERNANCE,
@@ -84,25 +84,37 @@ def declines(message: Message) -> bool:
 
 
 def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
-    if _NO_BAC.search(message.folded) or message.entity("diploma", ("aucun",)):
+    own = own_situation(message.text)  # not « ma fille est infirmière », not « réservé aux infirmiers ? »
+    if _NO_BAC.search(own) or (own and message.entity("diploma", ("aucun",))):
         return "aucun"
-    if spot(message.text, ("etranger",)):  # "mon diplôme belge d'aide-soignante": where it was obtained decides
+    if spot(own, ("etranger",)):  # "mon diplôme belge d'aide-soignante": where it was obtained decides
         return "etranger"
     # "je peux devenir infirmier ?" names a goal, "je ne suis pas infirmière" a diploma not held.
-    held = without_negated(question_key(_GOAL.sub(" ", message.folded)))
-    return spot(held, DIPLOMAS) or (
-        message.entity("diploma", DIPLOMAS) if held == question_key(message.folded) else None
-    )
+    held = without_negated(question_key(_GOAL.sub(" ", own)))
+    return spot(held, DIPLOMAS) or _named_in(message, "diploma", DIPLOMAS, held)
+
+
+def _named_in(message: Message, name: str, known: tuple[str, ...], held: str) -> Optional[str]:
+    """The NLU's entity of that kind, when the words it was found in are among those `held`."""
+    said = f" {held} "
+    for raw in message.entities.get(name, []):
+        value = normalise(name, raw, known)
+        if value and f" {question_key(raw)} " in said:
+            return value
+    return None
 
 
 # A job or diploma aimed at, up to the end of the clause: "devenir infirmier", "viser le DEI".
-_GOAL = re.compile(r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre)\b[^,.;!?]*")
+_GOAL = re.compile(
+    r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre)\b[^,.;!?\n]*"
+)
 
 
 def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -> Optional[str]:
-    held = _GOAL.sub(" ", message.folded)  # "une VAE pour être assistant médical": a goal, not a job held
-    value = spot(held, BACKGROUNDS) or (message.entity("background", BACKGROUNDS) if held == message.folded else None)
-    if value is None and _AS_ASSISTANT.search(message.folded):
+    own = own_situation(message.text)
+    held = question_key(_GOAL.sub(" ", own))  # "une VAE pour être assistant médical": a goal, not a job held
+    value = spot(held, BACKGROUNDS) or _named_in(message, "background", BACKGROUNDS, held)
+    if value is None and _AS_ASSISTANT.search(own):
         value = "assistant_medical"
     if (
         value is None

@@ -297,6 +297,40 @@ def without_negated(folded: str) -> str:
     return " ".join(said.split())
 
 
+# Whose situation a clause tells. Someone else as its subject (« ma fille est en terminale »,
+# « elle hésite entre infirmière et… »), or a question that asks in general (« c'est réservé aux
+# infirmiers ? », « la formation d'infirmier dure combien ? »): a diploma or a job it names is
+# not the visitor's, and the adviser does not take it as theirs.
+_RELATIVES = (
+    "fille|fils|soeur|frere|mere|pere|mari|femme|epouse|epoux|copine|copain|ami|amie|cousine|cousin|collegue"
+    "|enfant|enfants|voisine|voisin|tante|oncle|niece|neveu|compagne|compagnon|conjoint|conjointe|belle soeur"
+    "|beau frere|belle mere|beau pere|patronne|patron|cheffe|chef|entourage"
+)
+_SOMEONE_ELSE = re.compile(rf"\b(?:(?:ma|mon|mes|ta|ton|tes|sa|son|ses|une|un|des|leur)\s+(?:{_RELATIVES})s?)\b")
+_THIRD_PERSON = re.compile(r"^(?:(?:et|mais|puis|alors|donc|or)\s+)?(?:elle|il|ils|elles|lui|eux)\b")
+_FIRST_PERSON = re.compile(r"\b(je|j|jsuis|chui|jai|moi|perso|personnellement)\b")
+# A possessive that is the visitor's (« avec mon DEAS »), not « ma question » or « ma fille ».
+_MY = re.compile(rf"\b(mon|ma|mes)\s+(?!(?:{_RELATIVES}|question|questions|demande|message)\b)")
+
+
+def own_situation(text: str) -> str:
+    """The clauses of the message that tell the visitor's own situation, folded, one per line:
+    statements whose subject is not someone else, and questions where the visitor speaks of
+    themself (« je suis aide-soignante, … », « avec mon DEAS je peux … ? »)."""
+    kept = []
+    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
+        parts = [p for p in _CONNECTOR.split(sentence.strip(" ?!;.\n")) if p.strip()]
+        for i, part in enumerate(parts):  # « ma sœur est infirmière et moi aide-soignante »
+            folded = " ".join(_words(part))
+            asked = "?" in sentence and i == len(parts) - 1  # the question mark closes the last part
+            if _SOMEONE_ELSE.search(folded) or (_THIRD_PERSON.search(folded) and not _FIRST_PERSON.search(folded)):
+                continue
+            if _is_question(folded, asked, _cues(part)[0]) and not (_FIRST_PERSON.search(folded) or _MY.search(folded)):
+                continue
+            kept.append(folded)
+    return "\n".join(kept)
+
+
 # Words that are an object pronoun when spaCy tags them so (« on peut les valider ? »), an
 # article otherwise (« les blocs »).
 _OBJECT_PRONOUNS = {"le", "la", "les", "l", "lui", "leur", "en"}

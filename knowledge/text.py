@@ -9,7 +9,11 @@ import unicodedata
 def fold(text: str) -> str:
     """Lower case without accents: 'Hôpital' and 'hopital' are the same word to a visitor."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_LIGATURES)
+
+
+# Ligatures that no Unicode decomposition splits: « sœur » is « soeur » to a visitor.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
 
 def question_key(text: str) -> str:

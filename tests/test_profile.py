@@ -132,3 +132,33 @@ def test_salary_experience_answers(text: str, intent: str, expected: str) -> Non
 )
 def test_salary_workplace(text: str, entities: dict, expected: str) -> None:
     assert salary(text, entities=entities)["work_setting"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma fille est en terminale, elle hésite entre infirmière et assistante médicale. C'est varié ?",
+        "ma sœur est aide-soignante, elle pourrait devenir assistante médicale ?",
+        "est-ce qu'un assistant médical fait des prises de sang ou c'est réservé aux infirmiers ?",
+        "combien dure la formation d'infirmier ?",
+        "un aide-soignant peut devenir assistant médical ?",
+        "Mon mari est infirmier, moi je cherche un métier utile",
+    ],
+)
+def test_a_diploma_said_of_someone_else_or_asked_in_general_is_not_the_visitors(text: str) -> None:
+    found = orientation(text, "start_orientation", entities={"diploma": ["infirmière", "aide-soignante", "DEI"]})
+    assert "diploma" not in found and found.get("background") in (None, "autre"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "diploma"),
+    [
+        ("ma sœur est infirmière et moi je suis aide-soignante, quelle formation ?", "DEAS"),
+        ("je suis aide-soignante, combien dure la formation ?", "DEAS"),
+        ("avec mon DEAS, combien de temps dure la formation ?", "DEAS"),
+        ("aide-soignante depuis 10 ans", "DEAS"),
+        ("j'ai le DEI, je peux faire quoi ?", "DEI"),
+    ],
+)
+def test_the_visitors_own_diploma_is_read_beside_others(text: str, diploma: str) -> None:
+    assert orientation(text, "start_orientation")["diploma"] == diploma
