@@ -162,3 +162,8 @@ def test_a_diploma_said_of_someone_else_or_asked_in_general_is_not_the_visitors(
 )
 def test_the_visitors_own_diploma_is_read_beside_others(text: str, diploma: str) -> None:
     assert orientation(text, "start_orientation")["diploma"] == diploma
+
+
+def test_a_profile_stated_before_the_question_mark_is_the_visitors() -> None:
+    found = orientation("secretaire medicale depuis 3 ans, quelle formation pour moi ?", "start_orientation")
+    assert found.get("background") == "secretaire_medicale", found
