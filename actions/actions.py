@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
-from actions.compose import ADVICE_TOPICS, compose_reply
+from actions.compose import ADVICE_TOPICS, compose_reply, gap_words
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
 from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
@@ -193,8 +193,8 @@ class ConversationAction(SafeAction):
         slots = tracker.current_slot_values()
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
-        about = " ".join(v for ask in resolve(reading, slots) if ask.leans for v in ask.objects.values())
-        gap = find_gap(kb, f"{reading.questions} {about}") if self.checks_gaps else None
+        asks = resolve(reading, slots)
+        gap = find_gap(kb, " ".join(map(gap_words, asks)) if asks else reading.said) if self.checks_gaps else None
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
@@ -394,8 +394,15 @@ class ActionAnswer(ConversationAction):
             # classifier half-guessed leans on the previous question, like any follow-up.
             intent = "followup"
         if intent in TOPIC_INTENTS:
+            # A sure classifier's topic is narrowed, not moved, by a fact of another topic found
+            # only through an object the question names (actions/focus.py, `_through_object`).
+            said = read_message(tracker.latest_message or {}, states_profile(message_from(tracker)))
             reading = read_question(
-                kb, question, TOPIC_INTENTS[intent][0], likely=likely_topics(tracker) if unsure else None
+                kb,
+                question,
+                TOPIC_INTENTS[intent][0],
+                likely=likely_topics(tracker) if unsure else None,
+                objects=None if unsure else said.named,
             )
         elif tracker.get_slot("topic") is None and elliptic(question):
             # "et avec de l'expérience ?" with nothing before it: about what? Ask rather than guess.

@@ -328,6 +328,12 @@ def funding(kb: KnowledgeBase, ctx: Context) -> Answer:
     options = kb.funding(code)
     answer = Answer().add("Pour financer votre formation :")
     answer.add(bullet(f"{o.name} : {o.text}" for o in options)).cite(options)
+    if ctx.funding is None and code is not None:
+        # The alternance's own funder first, then what funds any training: « et je la paye
+        # comment ? » after the alternance is not only about the employer.
+        others = [o for o in kb.funding() if o.code in ("cpf", "opco") and o not in options]
+        if others:
+            answer.add(f"Autres financements possibles : {' ou '.join(o.name for o in others)}.", *others)
     return answer
 
 
@@ -399,6 +405,16 @@ def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     for s in kb.statements("environment"):
         answer.add(s.text, s)
     answer.add("Le cadre change selon la structure : demandez-moi par exemple « et à l'hôpital ? ».")
+    return answer
+
+
+def job_market(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """The employment outlook, then where the jobs are: « les débouchés » asks both (the second
+    article files the workplaces under « Lieux d'exercice et perspectives professionnelles »)."""
+    answer = _listing("job_market", "Côté emploi :")(kb, ctx)
+    places = kb.workplaces()
+    if places:
+        answer.add(f"Les postes se trouvent dans les {', '.join(w.name for w in places)}.", *places)
     return answer
 
 
@@ -530,7 +546,7 @@ COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
     "workplaces": workplaces,
     "advantages": _listing("pros_cons", "Les points forts du métier :", kind="advantage"),
     "drawbacks": _listing("pros_cons", "Les contraintes à anticiper :", kind="drawback"),
-    "job_market": _listing("job_market", "Côté emploi :"),
+    "job_market": job_market,
     "continuing_education": _listing("continuing_education", "Pour la formation continue :"),
     "compare": compare,
 }

@@ -23,7 +23,7 @@ from actions.reading import Ask, alternatives_in
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
-from knowledge.registry import DEFINITION
+from knowledge.registry import DEFINITION, NAMES
 from knowledge.retrieval import records_of
 from knowledge.text import numbers_as_digits
 
@@ -66,10 +66,19 @@ def ask_context(objects: dict[str, str], personal: dict[str, Any], excluded: fro
     )
 
 
+def gap_words(ask: Ask) -> str:
+    """What a gap is looked for in: the ask's clause, the objects it is about and, when carried
+    over from the previous answer, the attribute's name (« et un kiné ? » after the pay asks a
+    kinésithérapeute's pay, which the sources do not give)."""
+    about = [v for k, v in ask.objects.items() if k != "subject"]
+    if ask.inherited and ask.attribute in NAMES:
+        about.append(NAMES[ask.attribute][0])
+    return numbers_as_digits(" ".join([ask.clause, *about]).strip())
+
+
 def _gap(kb: KnowledgeBase, ask: Ask, contact: str) -> Optional[Answer]:
-    """The honest gap this ask falls into, read on its clause and on the objects it is about."""
-    about = " ".join(v for k, v in ask.objects.items() if k != "subject")
-    gap = find_gap(kb, numbers_as_digits(f"{ask.clause} {about}".strip()))
+    """The honest gap this ask falls into (`gap_words`)."""
+    gap = find_gap(kb, gap_words(ask))
     return gap_answer(gap, contact) if gap is not None else None
 
 
@@ -98,7 +107,12 @@ def answer_ask(
         return Part(Answer(), None, ask.objects)
     found = read_question(kb, ask.clause, topic, followup=ask.inherited, likely=None if ask.cued else likely)
     own_record = Ask(DEFINITION, dict(found.context)).topic if found.context else None
-    names_object = found.topic == own_record and found.context.items() <= ask.objects.items()
+    of_object = bool(found.context) and found.context.items() <= ask.objects.items()
+    # A fact found only through the object the ask names says nothing of what is asked about it:
+    # the object's own record, or (for an attribute carried over from the previous answer) a fact
+    # of another topic that mentions it (« et avec beaucoup d'expérience ? » after the career
+    # stays the career, not the experienced salary band).
+    names_object = of_object and (found.topic == own_record or ask.inherited)
     if found.topic is not None and (found.topic == topic or not (ask.cued or names_object)):
         # The facts named may move a guessed attribute to their topic, but not the record of the
         # object itself (« je parlais de la VAE » after a duration: the VAE's duration).

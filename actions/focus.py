@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional, TypeGuard
 
 from knowledge.query import KnowledgeBase
+from knowledge.registry import own_topic
 from knowledge.retrieval import Doc, Hit, index_for
 from knowledge.text import fold, question_key
 
@@ -236,6 +237,12 @@ def continues(kb: KnowledgeBase, question: str, topic: Optional[str]) -> bool:
     return bool(hits) and (hits[0].keyword is not None or hits[0].score >= CONTINUED)
 
 
+def _through_object(hit: Hit, named: dict[str, str]) -> bool:
+    """The fact was found only through an object the question names, and is not its own record."""
+    context = dict(hit.doc.context)
+    return bool(context) and context.items() <= named.items() and hit.doc.topic != own_topic(context)
+
+
 def _switches(best: Hit, in_topic: Optional[Hit]) -> bool:
     """Retrieval overrides the intent only when the intent's topic holds nothing the question
     names, and another topic's fact clearly does."""
@@ -252,6 +259,7 @@ def read_question(
     followup: bool = False,
     likely: Optional[dict[str, float]] = None,
     rival: float = 0.0,
+    objects: Optional[dict[str, str]] = None,
 ) -> Reading:
     """The topic to answer (the intent's unless retrieval clearly says otherwise) and its facts.
 
@@ -260,6 +268,10 @@ def read_question(
     `likely`: the classifier's probability per topic when it was unsure (or sure of a
     non-topic intent, with `rival` its confidence in it): the topic is then weighed from
     both readers (`weighed_topic`) rather than taken from the classifier.
+    `objects`: the objects the question names, given when the classifier is sure of its topic; a
+    fact of another topic found only through one of them (« après quelques années » is the
+    experienced salary band's keyword) narrows the answer instead of moving it, unless it is that
+    object's own record (« on peut bosser en clinique ? » is about the clinic).
     """
     if question.startswith("/"):  # a button: its payload already says exactly what is asked
         return Reading(intent_topic)
@@ -283,7 +295,12 @@ def read_question(
         topic = best.doc.topic if best is not None and (_trusted(best) or best.score >= UNDERSTOOD) else None
     elif (aspect := _aspect(folded)) and intent_topic in ASPECT_TOPICS + ("training",) and aspect != intent_topic:
         topic = aspect  # "combien coûte la FAE ?" classified as a duration question
-    elif _trusted(best) and best.doc.topic != intent_topic and not _names_aspect(folded, intent_topic):
+    elif (
+        _trusted(best)
+        and best.doc.topic != intent_topic
+        and not _through_object(best, objects or {})
+        and not _names_aspect(folded, intent_topic)
+    ):
         in_topic = next((h for h in hits if h.doc.topic == intent_topic), None)
         related = in_topic is not None and in_topic.score >= FOLLOWUP_FLOOR
         if _switches(best, in_topic) and not (followup and related):

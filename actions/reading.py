@@ -22,7 +22,17 @@ from typing import Any, Optional
 from actions.context import one_synonyms_lookup, spellings
 from actions.medical import asks_medical_advice
 from conversation.shared import TOPIC_INTENTS
-from knowledge.registry import ASPECTS, ATTRIBUTES, BY_CODE, CAREER_WORDS, CUE_ONLY, DEFINITION, NAMES, SUBJECTS
+from knowledge.registry import (
+    ASPECTS,
+    ATTRIBUTES,
+    BY_CODE,
+    CAREER_WORDS,
+    CUE_ONLY,
+    DEFINITION,
+    NAMES,
+    SUBJECTS,
+    own_topic,
+)
 from knowledge.text import fold, numbers_as_digits, without_placeholders, words
 from knowledge.vocabulary import ENTITIES
 
@@ -36,6 +46,7 @@ SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
 SOCIAL_FLOOR = 0.25
 
 _CONNECTOR = re.compile(r"\s*(?:,|\bet\b|\bmais\b|\bpuis\b|\bsinon\b|\baussi\b)\s+")
+_LEADING_CONNECTOR = re.compile(r"\s*(?:et|mais|puis|sinon|aussi)\s+", re.IGNORECASE)
 _WH = re.compile(
     r"\b(combien|cb|comment|pourquoi|quand|quoi|koi|quel|quelle|quels|quelles|lequel|laquelle|qui|est ce qu|"
     r"est ce que|peut on|faut il|y a t il|ya t il)\b"
@@ -90,7 +101,7 @@ class Ask:
         if self.attribute is None:
             return None
         if self.attribute == DEFINITION and self.objects:
-            return "workplaces" if "workplace" in self.objects else "training"
+            return own_topic(self.objects)
         return BY_CODE[self.attribute].topic
 
 
@@ -113,10 +124,9 @@ class MessageReading:
         return numbers_as_digits(fold(self.text))
 
     @property
-    def questions(self) -> str:
-        """The question clauses only, normalised: what gaps are looked for in (a life story around a
-        question is not what is asked: « aide-soignante… et les médecins… »)."""
-        return numbers_as_digits(" ".join(a.clause for a in self.asks)) if self.asks else self.said
+    def named(self) -> dict[str, str]:
+        """Every object the questions name (the first of each kind)."""
+        return {k: v for a in reversed(self.asks) for k, v in a.objects.items()}
 
     @property
     def several(self) -> bool:
@@ -376,7 +386,13 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
         asked = "?" in sentence
         sentence = sentence.strip(" ?!;.\n")
-        parts = [p for p in _CONNECTOR.split(sentence) if p and p.strip()]
+        # « et un kiné ? »: a connector that opens the message links it to what came before (it
+        # leans on it), it does not split it.
+        lead = _LEADING_CONNECTOR.match(sentence)
+        opening = lead.group(0) if lead else ""
+        parts = [p for p in _CONNECTOR.split(sentence[len(opening) :]) if p and p.strip()]
+        if parts and opening:
+            parts[0] = f"{opening}{parts[0]}"
         merged: list[str] = []
         for part in parts:
             new_question = bool(_asks_wh(" ".join(_words(part))) or attributes_in(part))

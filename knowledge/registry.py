@@ -134,6 +134,13 @@ ATTRIBUTES: tuple[Attribute, ...] = (
 # fmt: on
 BY_CODE = {a.code: a for a in ATTRIBUTES}
 
+
+def own_topic(objects: dict[str, str]) -> str:
+    """The answer topic that shows the named objects' own records: a workplace's under the
+    workplaces, a route's, format's or diploma's under the training."""
+    return "workplaces" if "workplace" in objects else "training"
+
+
 # Attributes the classifier has no intent for: a cue for them decides the clause.
 CUE_ONLY = tuple(a.code for a in ATTRIBUTES if a.code != a.topic)
 # "c'est quoi…": asks what a named thing is; with nothing named, what the job is.

@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import actions as bot_actions
+from actions import answers
 from actions.actions import (
     ActionAnswer,
     ActionClarify,
@@ -15,6 +16,7 @@ from actions.actions import (
     ActionOutOfScope,
     ActionSessionStart,
 )
+from actions.context import Context
 from conversation.shared import APOLOGY, TOPIC_INTENTS
 from tests.conftest import make_tracker, run_action
 
@@ -261,3 +263,15 @@ def test_questions_about_the_answers_get_their_origin_and_the_articles_warning(q
     messages, _ = run_action(ActionAnswer(), make_tracker("ask_profession", text=question))
     assert messages[0].get("response") == "utter_bot_challenge"
     assert "ne constituent pas un avis médical" in messages[1]["text"] and "Pour conclure" in messages[1]["text"]
+
+
+def test_the_alternances_funding_names_the_other_ways_to_pay_too(kb) -> None:
+    text = answers.funding(kb, Context(training_format="alternance")).text()
+    assert "employeur" in text
+    assert "CPF" in text and "OPCO" in text
+
+
+def test_the_job_openings_say_where_the_jobs_are(kb) -> None:
+    text = answers.job_market(kb, Context()).text()
+    assert "non pourvus" in text
+    assert "maisons de santé" in text and "hôpitaux" in text

@@ -18,6 +18,7 @@ from actions.reading import (
     LEAVE,
     STATE,
     THANK,
+    clauses,
     object_pronouns,
     read_message,
     resolve,
@@ -295,3 +296,36 @@ def test_an_excluded_route_does_not_come_back_through_the_facts_named() -> None:
     text = reply("ask_training", "pas le cqp, l'autre voie avec un diplôme de santé c'est quoi ?")
     assert "112" in text
     assert "blocs" not in text
+
+
+# ------------------------------------------------- what the state and the object named decide
+
+
+def test_a_message_that_opens_with_a_connector_leans_on_the_previous_answer() -> None:
+    assert clauses("et pour un ostéopathe ?") == [("et pour un ostéopathe", True)]
+    assert pairs("et pour un ostéopathe ?", "followup", slots={"topic": "salary"}) == [("salary", {})]
+
+
+def test_another_professions_pay_asked_as_a_follow_up_is_an_honest_gap() -> None:
+    text = reply("followup", "et pour une orthophoniste ?", slots={"topic": "salary"}, confidence=0.7)
+    assert "sources ne donnent pas le salaire des autres professions" in text
+    assert "22000" not in text.replace(" ", "").replace("\u202f", "")
+
+
+def test_an_experience_level_after_the_career_keeps_the_career() -> None:
+    # « expérimenté » is also the experienced salary band's keyword: it names the object, not the pay.
+    text = reply("followup", "et pour quelqu'un de très expérimenté ?", slots={"topic": "career"})
+    assert "vae" in text or "responsable administratif" in text
+    assert "brut par an" not in text
+
+
+def test_a_sure_topic_is_narrowed_not_moved_by_a_fact_found_through_a_named_object() -> None:
+    text = reply("ask_career", "au bout de plusieurs années de métier, on peut viser quoi ?", confidence=0.95)
+    assert "vae" in text or "responsable administratif" in text
+    assert "brut par an" not in text
+
+
+def test_a_named_objects_own_record_still_moves_a_sure_topic() -> None:
+    # The clinic's own record answers « on peut bosser en clinique ? », whatever the classifier said.
+    text = reply("ask_missions", "on peut bosser en clinique ?", confidence=0.9)
+    assert "clinique" in text
