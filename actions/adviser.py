@@ -221,7 +221,11 @@ def pending_turn(
         read, orientation = read_salary(message, slots, pending), False
     else:
         return None
-    if questions_too and (message.is_question or pending not in read):
+    if (questions_too or not read) and message.is_question and pending not in read:
+        # « donc c'est plus court pour moi ? » while the years of experience are pending: a
+        # question of its own, answered as such (then the pending question is asked again).
+        return None
+    if questions_too and pending not in read:
         return None
     if not read and message.intent not in ANSWER_INTENTS and not declines(message):
         return None

@@ -188,3 +188,14 @@ def test_a_workplace_right_after_a_salary_answer_refines_the_salary() -> None:
 def test_a_statement_that_says_nothing_is_not_taken_for_the_start_of_the_advice() -> None:
     reply = Visitor().says("blabla xyz [e-mail masqué]", "inform")
     assert "pas sûr d'avoir compris" in reply and "Quel diplôme" not in reply
+
+
+def test_a_question_that_answers_nothing_pending_is_answered_not_asked_again() -> None:
+    # The years are pending; « ça me ferait gagner du temps ? » is a question of its own, whatever
+    # intent a classifier gives it: the visitor gets an answer, not « je n'ai pas bien compris ».
+    visitor = Visitor()
+    visitor.says("je suis secrétaire médicale", "inform", background="secrétaire médicale")
+    assert visitor.slots["pending_question"] == "experience_years"
+    reply = visitor.says("et du coup la FAE ça me concerne ?", "inform")
+    assert "pas bien compris" not in reply
+    assert "112 heures" in reply or "FAE" in reply
