@@ -181,7 +181,12 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
-        follows = self.checks_gaps and any(a.inherited and a.attribute for a in resolve(reading, slots))
+        # The resolution against the dialogue state decided what is asked (« et en clinique ? »
+        # after the pay; « et les urgences, c'est possible ? »): the reading answers it.
+        resolved = resolve(reading, slots)
+        follows = self.checks_gaps and any(
+            a.attribute and (a.inherited or not said.attribute) for a, said in zip(resolved, reading.asks, strict=True)
+        )
         if follows or ((self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled)):
             events = reply_reading(dispatcher, tracker, reading)
         else:

@@ -23,7 +23,7 @@ from actions.reading import Ask, alternatives_in
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
-from knowledge.registry import DEFINITION, NAMES
+from knowledge.registry import DEFINITION, MEASURES, NAMES
 from knowledge.retrieval import records_of
 from knowledge.text import numbers_as_digits
 
@@ -101,7 +101,7 @@ def answer_ask(
             ATTRIBUTE_COMPOSERS[attribute](kb, ask_context(ask.objects, personal, excluded)), topic, ask.objects
         )
     subject = ask.objects.get("subject")
-    if subject is not None and attribute in ("duration", "cost"):
+    if subject is not None and attribute in MEASURES:
         return Part(measure_of(kb, subject, attribute), subject, {})
     if topic is None:
         return Part(Answer(), None, ask.objects)

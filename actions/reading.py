@@ -29,6 +29,8 @@ from knowledge.registry import (
     CAREER_WORDS,
     CUE_ONLY,
     DEFINITION,
+    MEASURED_SUBJECTS,
+    MEASURES,
     NAMES,
     SUBJECTS,
     own_topic,
@@ -46,6 +48,8 @@ SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
 SOCIAL_FLOOR = 0.25
 
 _CONNECTOR = re.compile(r"\s*(?:,|\bet\b|\bmais\b|\bpuis\b|\bsinon\b|\baussi\b)\s+")
+# A yes/no question on whether something is there or can be done at all.
+_EXISTS = re.compile(r"\b(c est possible|possible|y a t il|ya t il|il y a|y a|ya|existe|existent|ca existe)\b")
 _LEADING_CONNECTOR = re.compile(r"\s*(?:et|mais|puis|sinon|aussi)\s+", re.IGNORECASE)
 _WH = re.compile(
     r"\b(combien|cb|comment|pourquoi|quand|quoi|koi|quel|quelle|quels|quelles|lequel|laquelle|qui|est ce qu|"
@@ -62,7 +66,7 @@ _REFUSED = re.compile(r"(?<!\bou )\b(non|pas|surtout pas|non merci)( pour moi| m
 # A correction of the previous turn (« non en fait je voulais dire… »).
 _CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b")
 # An anaphora or an ellipsis: the clause leans on what was said before.
-_LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|celle ci|celui ci|la bas|y)\b")
+_LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|y)\b")
 # « il y a », « il faut »: no « il » to lean on.
 _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe|est ce que|est ce qu|qu est ce)\b")
 # A clause that starts by the visitor speaking of themself states, unless it asks (« je veux me former »).
@@ -207,7 +211,7 @@ def _attributes(strong: list[str], weak: list[str]) -> list[str]:
 def _subject(strong: list[str]) -> Optional[str]:
     """What an aspect is asked of when it is a topic rather than a value (« la formation continue
     coûte combien ? »: continuing education)."""
-    return "continuing_education" if "continuing_education" in strong and any(a in ASPECTS for a in strong) else None
+    return next((t for t in MEASURED_SUBJECTS if t in strong and any(a in ASPECTS for a in strong)), None)
 
 
 def objects_in(text: str, excluded: dict[str, frozenset[str]] | None = None) -> dict[str, str]:
@@ -562,12 +566,18 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
             named = {k: v for k, v in objects.items() if v not in reading.excluded.get(k, ())}
         elif not named and not resolved and reading.stated:  # « cabinet en ville ou rural, quel salaire ? »
             named = dict(reading.stated)
+        if not named and ask.leans and ask.attribute in MEASURES and attribute in MEASURED_SUBJECTS:
+            named = {"subject": attribute}  # « c'est long, ces formations ? » after continuing education
         asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
         # « …au début, et est-ce que ça augmente ensuite ? », « on peut les valider un par un ? »
         continues = ask.leans
         inherited = named != ask.objects
-        if asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
+        if asked is None and ask.objects and ask.yes_no and _EXISTS.search(" ".join(_words(ask.clause))):
+            # « et les urgences, c'est possible ? », « y a des assistants en clinique ? »: whether
+            # the thing named is there at all (its own record), not the previous attribute of it.
+            asked, cued = DEFINITION, False
+        elif asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
             asked, cued, inherited = (
                 attribute,
                 False,

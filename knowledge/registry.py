@@ -150,6 +150,10 @@ DEFINITION = "profession"
 # SUBJECTS below name what it is asked of, not a question of their own.
 ASPECTS = ("cost", "duration", "funding", "audience", "diploma_obtained", "prerequisites", "salary")
 SUBJECTS = ("training", "profession", "continuing_education", "programme")
+# Topics whose own things have a duration or a cost asked of them as a whole (« la formation
+# continue coûte combien ? », « c'est long, ces formations ? » after continuing education).
+MEASURED_SUBJECTS = ("continuing_education",)
+MEASURES = ("duration", "cost")
 # The words that name an attribute itself (« c'est quoi les inconvénients ? »): said in a clause,
 # they say what is asked even against the classifier's guess, which the rest of the sentence may
 # have drawn elsewhere (« je me renseigne sur le métier, c'est quoi les inconvénients ? »).

@@ -329,3 +329,21 @@ def test_a_named_objects_own_record_still_moves_a_sure_topic() -> None:
     # The clinic's own record answers « on peut bosser en clinique ? », whatever the classifier said.
     text = reply("ask_missions", "on peut bosser en clinique ?", confidence=0.9)
     assert "clinique" in text
+
+
+def test_whether_a_place_is_possible_after_the_pay_asks_about_the_place() -> None:
+    # « et à l'hôpital ? » after the pay is the hospital's pay; « c'est possible ? » asks whether it is a place at all.
+    assert pairs("et en maison de santé, c'est possible ?", "followup", slots={"topic": "salary"}) == [
+        ("profession", {"workplace": "msp"})
+    ]
+    text = reply("followup", "et en maison de santé, c'est possible ?", slots={"topic": "salary"})
+    assert "brut par an" not in text and "maison" in text
+
+
+def test_a_measure_of_those_things_after_continuing_education_is_theirs() -> None:
+    slots = {"topic": "continuing_education"}
+    assert pairs("et ça coûte combien ces modules ?", "ask_cost", slots=slots) == [
+        ("cost", {"subject": "continuing_education"})
+    ]
+    text = reply("ask_cost", "et ça coûte combien ces modules ?", slots=slots)
+    assert "5 000" not in text and "ne precisent pas" in text
