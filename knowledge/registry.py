@@ -68,7 +68,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "prerequis", "conditions d acces", "condition d acces", "niveau requis", "niveau d etudes", "il faut le bac",
         "faut il le bac", "faut le bac", "sans le bac", "sans bac", "avec le bac", "que le brevet", "brevet",
         "niveau bac", "quel niveau", "acceder", "empeche", "empecher", "interdit", "incompatible",
-        "beaucoup d experience",
+        "beaucoup d experience", "faut quel diplome", "quel diplome faut", "quel diplome il faut", "diplome requis",
+        "diplome necessaire", "diplome exige", "quel diplome pour etre", "quel diplome pour devenir",
+        "quel diplome pour faire",
     )),
     Attribute("environment", "workplaces", (
         "ambiance", "avec qui", "collegues", "cadre de travail", "environnement de travail", "ca se passe comment",

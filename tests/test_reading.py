@@ -18,6 +18,7 @@ from actions.reading import (
     LEAVE,
     STATE,
     THANK,
+    attributes_in,
     clauses,
     object_pronouns,
     read_message,
@@ -347,3 +348,9 @@ def test_a_measure_of_those_things_after_continuing_education_is_theirs() -> Non
     ]
     text = reply("ask_cost", "et ça coûte combien ces modules ?", slots=slots)
     assert "5 000" not in text and "ne precisent pas" in text
+
+
+def test_the_diploma_needed_is_not_the_diploma_obtained() -> None:
+    assert attributes_in("il faut quel diplôme pour se lancer ?") == ["prerequisites"]
+    assert attributes_in("quel diplôme faut-il avoir avant ?") == ["prerequisites"]
+    assert attributes_in("on obtient quel diplôme en sortant ?") == ["diploma_obtained"]
