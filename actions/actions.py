@@ -188,17 +188,19 @@ class ConversationAction(SafeAction):
             a.attribute and (a.inherited or not said.attribute) for a, said in zip(resolved, reading.asks, strict=True)
         )
         if follows or ((self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled)):
-            events = reply_reading(dispatcher, tracker, reading)
+            events = reply_reading(dispatcher, tracker, reading, resolved)
         else:
-            events = self._by_intent(dispatcher, tracker, domain, reading)
+            events = self._by_intent(dispatcher, tracker, domain, reading, resolved)
         return [*events, SlotSet(UNDERSTOOD, reading.summary())]
 
-    def _by_intent(self, dispatcher, tracker, domain, reading: MessageReading) -> list[EventType]:
-        """One thing asked (or none): answered by this intent's action, the gaps checked first."""
+    def _by_intent(
+        self, dispatcher, tracker, domain, reading: MessageReading, asks: tuple[Ask, ...]
+    ) -> list[EventType]:
+        """One thing asked (or none): answered by this intent's action, the gaps checked first.
+        `asks`: the reading resolved against the dialogue state."""
         slots = tracker.current_slot_values()
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
-        asks = resolve(reading, slots)
         gap = find_gap(kb, " ".join(map(gap_words, asks)) if asks else reading.said) if self.checks_gaps else None
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
@@ -271,12 +273,19 @@ def _adviser_turn(slots: dict, message: Message, asks: tuple[Ask, ...]) -> Turn 
     return None
 
 
-def reply_reading(dispatcher: CollectingDispatcher, tracker: Tracker, reading: MessageReading) -> list[EventType]:
-    """Everything the message asks, answered in order in one reply (actions/compose.py); a health
-    question beside them gets the refusal after it. Statements about the visitor with a question
-    about training or pay go to the adviser, who answers for their profile."""
+def reply_reading(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    reading: MessageReading,
+    asks: tuple[Ask, ...] | None = None,
+) -> list[EventType]:
+    """Everything the message asks (`asks`: the reading resolved against the dialogue state, when
+    the caller has it),
+    answered in order in one reply (actions/compose.py); a health question beside them gets the
+    refusal after it. Statements about the visitor with a question about training or pay go to
+    the adviser, who answers for their profile."""
     slots, message = tracker.current_slot_values(), message_from(tracker)
-    asks = resolve(reading, slots)
+    asks = resolve(reading, slots) if asks is None else asks
     if not any(a.attribute for a in asks):
         response = next((r for act, r in SOCIAL_RESPONSES if act in reading.acts), None)
         if response is None:

@@ -567,7 +567,7 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         elif not named and not resolved and reading.stated:  # « cabinet en ville ou rural, quel salaire ? »
             named = dict(reading.stated)
         if not named and ask.leans and ask.attribute in MEASURES and attribute in MEASURED_SUBJECTS:
-            named = {"subject": attribute}  # « c'est long, ces formations ? » after continuing education
+            named = {"subject": attribute}  # « ça dure combien, ces formations ? » after continuing education
         asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4
         # « …au début, et est-ce que ça augmente ensuite ? », « on peut les valider un par un ? »

@@ -153,7 +153,7 @@ DEFINITION = "profession"
 ASPECTS = ("cost", "duration", "funding", "audience", "diploma_obtained", "prerequisites", "salary")
 SUBJECTS = ("training", "profession", "continuing_education", "programme")
 # Topics whose own things have a duration or a cost asked of them as a whole (« la formation
-# continue coûte combien ? », « c'est long, ces formations ? » after continuing education).
+# continue coûte combien ? », « ça dure combien, ces formations ? » after continuing education).
 MEASURED_SUBJECTS = ("continuing_education",)
 MEASURES = ("duration", "cost")
 # The words that name an attribute itself (« c'est quoi les inconvénients ? »): said in a clause,
