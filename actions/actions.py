@@ -45,6 +45,7 @@ from actions.reading import (
     GREET,
     HEALTH,
     LAST_ATTRIBUTE,
+    LAST_TOPIC,
     LEAVE,
     THANK,
     Ask,
@@ -182,10 +183,14 @@ class ConversationAction(SafeAction):
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
         # The resolution against the dialogue state decided what is asked (« et en clinique ? »
-        # after the pay; « et les urgences, c'est possible ? »): the reading answers it.
+        # after the pay; « et les urgences, c'est possible ? » after it): the reading answers it.
+        # With nothing said before, « et avec de l'expérience ? » leans on nothing: it is asked
+        # about, not resolved.
         resolved = resolve(reading, slots)
+        nothing_before = slots.get(LAST_TOPIC) is None
         follows = self.checks_gaps and any(
-            a.attribute and (a.inherited or not said.attribute) for a, said in zip(resolved, reading.asks, strict=True)
+            a.attribute and (a.inherited or not said.attribute) and not (said.leans and nothing_before)
+            for a, said in zip(resolved, reading.asks, strict=True)
         )
         if follows or ((self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled)):
             events = reply_reading(dispatcher, tracker, reading, resolved)

@@ -354,3 +354,8 @@ def test_the_diploma_needed_is_not_the_diploma_obtained() -> None:
     assert attributes_in("il faut quel diplôme pour se lancer ?") == ["prerequisites"]
     assert attributes_in("quel diplôme faut-il avoir avant ?") == ["prerequisites"]
     assert attributes_in("on obtient quel diplôme en sortant ?") == ["diploma_obtained"]
+
+
+def test_a_follow_up_with_nothing_before_it_is_asked_about_not_guessed() -> None:
+    text = reply("followup", "et pour quelqu'un d'expérimenté ?")
+    assert "brut par an" not in text and "quel sujet" in text
