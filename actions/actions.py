@@ -121,6 +121,15 @@ def likely_topics(tracker: Tracker) -> dict[str, float]:
     return {TOPIC_INTENTS[r["name"]][0]: r.get("confidence") or 0.0 for r in ranking if r.get("name") in TOPIC_INTENTS}
 
 
+def own_entities(tracker: Tracker, intent: str | None, message: Message) -> list[tuple[str, str]]:
+    """The visitor's own diploma or experience, to remember: named by a message in which they
+    speak of themself (« j'ai le DEAS »), not one that asks about a diploma (« c'est quoi le
+    DEAS ? ») or another person (« et pour un infirmier ? »)."""
+    if intent == "followup" or not speaks_of_self(message):
+        return []
+    return personal_entities(tracker)
+
+
 def confidence(tracker: Tracker) -> float:
     return (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
 
@@ -177,7 +186,9 @@ class ConversationAction(SafeAction):
         # A question of its own (an attribute asked) is not an answer to the adviser's pending
         # question: it is answered, and the pending question asked again.
         asks_own = any(a.attribute for a in reading.asks) and not profiled
-        turn = None if asks_own else pending_turn(kb, slots, message, handoff_contact(), self.questions_too)
+        # Thanks or a goodbye that asks nothing is never taken for an answer: no question traps.
+        leaves = not reading.asks and bool(reading.acts & {LEAVE, THANK}) and not profiled
+        turn = None if asks_own or leaves else pending_turn(kb, slots, message, handoff_contact(), self.questions_too)
         if turn is not None:
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
@@ -303,7 +314,7 @@ def reply_reading(
         if HEALTH in reading.acts:
             dispatcher.utter_message(response="utter_medical_advice")
         return events
-    remembered = [] if reading.intent == "followup" else personal_entities(tracker)
+    remembered = own_entities(tracker, reading.intent, message)
     personal = {
         "diploma": slots.get("diploma"),
         "experience": slots.get("experience"),  # the message's own, clause by clause, is in each ask
@@ -387,8 +398,7 @@ def answer_topic(
         if reading.yes_no and topic == "workplaces" and ctx.workplace:  # a workplace the sources name
             text = f"Oui. {text}"
     dispatcher.utter_message(text=text, buttons=buttons)
-    # The visitor's own diploma or experience is remembered ("et pour un infirmier ?" is not theirs).
-    remembered = [] if intent == "followup" else personal_entities(tracker)
+    remembered = own_entities(tracker, intent, message)
     focus = {k: v for k, v in vars(ctx).items() if k in FOCUS_ENTITIES and v}
     events = [SlotSet("topic", topic), SlotSet(FOCUS, focus)]
     return [*events, *(SlotSet(slot, value) for slot, value in remembered)]

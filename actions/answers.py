@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from actions.context import Context
 from actions.messages import NO_DATA
 from knowledge.query import KnowledgeBase
-from knowledge.vocabulary import ALTERNANCE, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
+from knowledge.vocabulary import ALTERNANCE, ENTITIES, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
 
 
 @dataclass
@@ -266,7 +266,8 @@ def duration(kb: KnowledgeBase, ctx: Context) -> Answer:
         if fae is not None:
             answer.add(f"Pour les titulaires {holders(fae, 'du')}, la FAE dure {fae.hours} heures.", fae)
             return answer
-    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma else None
+    # A training format asked about (« l'alternance, elle dure combien ? ») before the visitor's diploma.
+    fae = kb.route_for_diploma(ctx.diploma) if ctx.diploma and not ctx.training_format else None
     if fae is not None:
         answer.add(f"Avec le {ctx.diploma}, la {fae.name} dure {fae.hours} heures.", fae)
         return answer
@@ -354,7 +355,19 @@ def skills(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 
 def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """The pay bands and what moves them where the visitor would work. A place or a specialty
+    the sources give no pay for is said first, plainly, and the figures that follow are labelled
+    as the job's in general (« en clinique ? », « dans un cabinet de pédiatrie ? »)."""
     answer = Answer()
+    specific = specific_factors(kb, ALTERNANCE if ctx.training_format == ALTERNANCE else ctx.workplace)
+    unsaid = ENTITIES["specialty"].labels().get(ctx.specialty or "") or (
+        None if specific else ENTITIES["workplace"].labels().get(ctx.workplace or "")
+    )
+    if unsaid:
+        answer.add(
+            f"Mes sources ne donnent pas de salaire propre au travail {unsaid} ; "
+            "voici ce qu'elles disent du salaire du métier en général."
+        )
     level = ctx.experience if ctx.experience in EXPERIENCE_LEVELS else None
     for band in kb.salary_bands(level):
         answer.add(
@@ -362,11 +375,8 @@ def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
             f"soit environ {euro_range(band.net_month_min, band.net_month_max)} net par mois.",
             band,
         )
-    specific = specific_factors(kb, ALTERNANCE if ctx.training_format == ALTERNANCE else ctx.workplace)
     for f in specific or kb.salary_factors([GENERAL_FACTOR]):
         answer.add(f.text, f)
-    if ctx.workplace and not specific:
-        answer.add("Mes sources ne détaillent pas le salaire pour ce lieu d'exercice.")
     return answer
 
 

@@ -18,6 +18,30 @@ _MEDICAL = re.compile(
 )
 
 
+# The vocabulary of a health question (folded, singular): symptoms and conditions, the body,
+# treatments, test results and measures. A word here does not make a question medical (« on
+# mesure la tension ? » is a mission, « mal au dos, ce métier est moins physique ? » a career
+# question): it is the evidence the classifier's `medical_advice` guess needs before the bot
+# refuses (actions/reading.py). A message with none of them is never refused on a guess.
+HEALTH_WORDS = frozenset(
+    """
+    mal douleur douloureux fievre toux tousse vertige nausee vomi vomissement rhume grippe covid angine otite
+    allergie allergique bouton rash plaque brulure coupure saigne saignement essoufflement essouffle fatigue
+    migraine infection malade maladie symptome diagnostic grave inquieter inquiete urgent diabete cholesterol
+    asthme cancer tumeur enceinte grossesse bebe tete ventre dos poitrine coeur gorge dent bras jambe genou
+    pied main oeil yeux oreille peau tension glycemie temperature pouls medicament medoc traitement treatment
+    antibiotique doliprane paracetamol ibuprofene dose posologie comprime sirop ordonnance prescription
+    prescrit resultat analyse prise sang radio scanner irm vaccin
+    """.split()
+)
+
+
+def mentions_health(text: str) -> bool:
+    """« seize de tension ce matin, c'est grave ? », « un rash sur le bras »: health words."""
+    folded = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
+    return any(w in HEALTH_WORDS or w.rstrip("sx") in HEALTH_WORDS for w in folded)
+
+
 def asks_medical_advice(question: str) -> bool:
     """'le médecin m'a prescrit un antibiotique, je peux arrêter ?': a health question, refused."""
     folded = re.sub(r"[^a-z0-9]+", " ", fold(question))

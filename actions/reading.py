@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from actions.context import one_synonyms_lookup, spellings
-from actions.medical import asks_medical_advice
+from actions.focus import CONFIDENT
+from actions.medical import asks_medical_advice, mentions_health
 from conversation.shared import TOPIC_INTENTS
 from knowledge.registry import (
     ASPECTS,
@@ -46,11 +47,37 @@ ASK, STATE, LEAVE, THANK, GREET, HEALTH, CORRECT = "ask", "state", "leave", "tha
 SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
 # A social intent this likely in the classifier's ranking is one of the message's acts.
 SOCIAL_FLOOR = 0.25
+# The words a message opens or closes with to thank or to take leave, whatever else it says
+# (« merci je vais chercher de mon côté », « merci au revoir », on which the classifier hesitates).
+FORMULAS = {
+    "merci": THANK,
+    "mrc": THANK,
+    "mci": THANK,
+    "thanks": THANK,
+    "thx": THANK,
+    "au revoir": LEAVE,
+    "aurevoir": LEAVE,
+    "bye": LEAVE,
+    "ciao": LEAVE,
+    "bonne journee": LEAVE,
+    "bonne soiree": LEAVE,
+}
+
+
+def formula_acts(words: list[str]) -> set[str]:
+    """The social acts the message's first or last words do (FORMULAS)."""
+    acts = set()
+    for formula, act in FORMULAS.items():
+        said = formula.split()
+        if words[: len(said)] == said or words[-len(said) :] == said:
+            acts.add(act)
+    return acts
+
 
 _CONNECTOR = re.compile(r"\s*(?:,|\bet\b|\bmais\b|\bpuis\b|\bsinon\b|\baussi\b)\s+")
 # A yes/no question on whether something is there or can be done at all.
 _EXISTS = re.compile(r"\b(c est possible|possible|y a t il|ya t il|il y a|y a|ya|existe|existent|ca existe)\b")
-_LEADING_CONNECTOR = re.compile(r"\s*(?:et|mais|puis|sinon|aussi)\s+", re.IGNORECASE)
+_LEADING_CONNECTOR = re.compile(r"\s*(?:et|mais|puis|sinon|aussi|and)\s+", re.IGNORECASE)  # franglais « and »
 _WH = re.compile(
     r"\b(combien|cb|comment|pourquoi|quand|quoi|koi|quel|quelle|quels|quelles|lequel|laquelle|qui|est ce qu|"
     r"est ce que|peut on|faut il|y a t il|ya t il)\b"
@@ -66,7 +93,9 @@ _REFUSED = re.compile(r"(?<!\bou )\b(non|pas|surtout pas|non merci)( pour moi| m
 # A correction of the previous turn (« non en fait je voulais dire… »).
 _CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b")
 # An anaphora or an ellipsis: the clause leans on what was said before.
-_LEANS = re.compile(r"^(et|sinon|puis)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|y)\b")
+_LEANS = re.compile(
+    r"^(et|sinon|puis|and)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|y)\b"
+)
 # « il y a », « il faut »: no « il » to lean on.
 _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe|est ce que|est ce qu|qu est ce)\b")
 # A clause that starts by the visitor speaking of themself states, unless it asks (« je veux me former »).
@@ -417,7 +446,7 @@ def names(text: str, attribute: str) -> bool:
     return any(f" {name} " in said for name in NAMES.get(attribute, ()))
 
 
-def _classifier_decides(ask: Ask, intent: str) -> bool:
+def _classifier_decides(ask: Ask, intent: str, sure: bool) -> bool:
     """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
     message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
     something no intent knows (who it is for, the diploma obtained, the working environment) or
@@ -427,6 +456,8 @@ def _classifier_decides(ask: Ask, intent: str) -> bool:
         return True
     if ask.attribute in ASPECTS and ask.objects and TOPIC_INTENTS[intent][0] in SUBJECTS:
         return False  # « coût FAE »: the cost of the FAE, not what the FAE is
+    if ask.attribute in ASPECTS and not sure and _LEADING_CONNECTOR.match(ask.clause):
+        return False  # « et c'est qui qui paie ? » after the alternance: an aspect of what was said
     if names(ask.clause, ask.attribute):
         return False  # « …, c'est quoi les inconvénients ? »: the clause names what it asks
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
@@ -462,11 +493,13 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     excluded = excluded_in(text)
     correcting = bool(_CORRECTION.search(" ".join(_words(text))))
     pronouns = object_pronouns(latest.get("syntax"))
-    about_career = profiled or _career_words(" ".join(_words(text)))
-    # Health words anywhere, or the classifier's guess when nothing says career: a question clause
-    # with no word of the career is then a health question (« … qu'est-ce que ça peut être ? »).
-    health_message = asks_medical_advice(text) or (intent == "medical_advice" and not about_career)
+    # Health questions in words, or the classifier's guess backed by words of health (a symptom,
+    # the body, a treatment, a result): a question clause with no word of the career is then a
+    # health question (« aide-soignante… des douleurs dans la poitrine, qu'est-ce que ça peut
+    # être ? »); a guess on a message with no word of health is never one (« t'en penses quoi ? »).
+    health_message = asks_medical_advice(text) or (intent == "medical_advice" and mentions_health(text))
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
+    social |= formula_acts(_words(text))
     for clause, asked in clauses(text):
         folded = " ".join(_words(clause))
         strong, weak = _cues(clause)  # the clause's cues, read once for everything below
@@ -513,7 +546,12 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         if unnamed is not None:
             only = asks[unnamed]
             asks[unnamed] = Ask(TOPIC_INTENTS[intent][0], {}, only.clause, only.yes_no, only.leans, cued=False)
-    if len(asks) == 1 and intent in TOPIC_INTENTS and not correcting and _classifier_decides(asks[0], intent):
+    if (
+        len(asks) == 1
+        and intent in TOPIC_INTENTS
+        and not correcting
+        and _classifier_decides(asks[0], intent, confidence >= CONFIDENT)
+    ):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.
         only = asks[0]
@@ -526,7 +564,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         or any(a.attribute or a.objects for a in asks)
         or any(_cues(c)[0] or _cues(c)[1] for c, _ in clauses(text))
     )
-    if intent == "medical_advice" and not career and not asks:  # the classifier's guess, when nothing says career
+    if intent == "medical_advice" and not career and not asks and mentions_health(text):  # a guess backed by words
         acts.add(HEALTH)
     return MessageReading(text, intent, confidence, frozenset(acts), tuple(asks), excluded, ranking, stated)
 

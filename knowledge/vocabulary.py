@@ -120,7 +120,10 @@ FUNDING_PLAN = Values("funding_plan", FUNDING.terms + (Term("personnel", "financ
 # Where the visitor would work, for the salary factors (alternance: during the training).
 WORK_SETTING = Values("work_setting", WORKPLACE.terms + (TRAINING_FORMAT.term(ALTERNANCE), Term("indifferent")))
 
-SPECIALTY = Values("specialty", (Term("pediatrie"), Term("cardiologie"), Term("dermatologie")))
+SPECIALTY = Values(
+    "specialty",
+    (Term("pediatrie", "en pédiatrie"), Term("cardiologie", "en cardiologie"), Term("dermatologie", "en dermatologie")),
+)
 # Routes a visitor names (the entity); the training routes of knowledge/content/training.yml
 # are these and alternance, which is also a format (named as such).
 ROUTE = Values("route", (Term("cqp"), Term("fae"), Term("vae")))

@@ -23,7 +23,11 @@ def salary(**slots) -> str:
         ({"experience": "debutant", "work_setting": "msp"}, ["1 460 à 1 790 €", "primes de résultats"], "SMIC"),
         ({"experience": "debutant", "work_setting": "alternance"}, ["SMIC", "convention collective"], "rurale"),
         ({"experience": "debutant", "work_setting": "indifferent"}, ["diplôme de départ"], "grilles"),
-        ({"experience": "debutant", "work_setting": "clinique"}, ["ne détaillent pas"], "grilles"),
+        (
+            {"experience": "debutant", "work_setting": "clinique"},
+            ["ne donnent pas de salaire propre au travail en clinique"],
+            "grilles",
+        ),
     ],
 )
 def test_salary_for_each_profile(slots: dict, facts: list[str], absent: str) -> None:

@@ -359,3 +359,62 @@ def test_the_diploma_needed_is_not_the_diploma_obtained() -> None:
 def test_a_follow_up_with_nothing_before_it_is_asked_about_not_guessed() -> None:
     text = reply("followup", "et pour quelqu'un d'expérimenté ?")
     assert "brut par an" not in text and "quel sujet" in text
+
+
+# ---------------------------------------------------------------------------- from the fresh conversations
+
+
+def test_a_medical_guess_on_a_message_without_a_word_of_health_is_not_refused() -> None:
+    text = "j'ai aucune idée de ce que je préfère en fait, t'en penses quoi ?"
+    reading = read_message(parse(text, "medical_advice", 0.8))
+    assert HEALTH not in reading.acts
+
+
+def test_symptoms_told_in_a_story_make_the_question_after_them_a_health_question() -> None:
+    text = (
+        "Je suis aide-soignante et je pensais me reconvertir, mais depuis une semaine j'ai des douleurs dans "
+        "le dos quand je marche. Qu'est-ce que ça peut être ?"
+    )
+    assert HEALTH in read_message(parse(text, "medical_advice", 0.95)).acts
+
+
+def test_thanks_that_open_a_message_are_thanks() -> None:
+    reading = read_message(parse("merci je vais chercher de mon côté", "nlu_fallback", 0.45))
+    assert reading.acts == {THANK}
+
+
+def test_a_goodbye_while_the_adviser_waits_for_an_answer_is_a_goodbye() -> None:
+    slots = {"pending_question": "diploma", "topic": "training"}
+    tracker = make_tracker("nlu_fallback", text="merci au revoir", confidence=0.45, slots=slots)
+    messages, _ = run_action(bot_actions.ActionClarify(), tracker)
+    said = " ".join(str(m.get("response")) + (m.get("text") or "") for m in messages)
+    assert "utter_goodbye" in said
+    assert "Quel diplôme" not in said
+
+
+def test_asking_what_a_diploma_is_does_not_make_it_the_visitors() -> None:
+    asked = make_tracker("ask_training", {"diploma": "DEAS"}, text="c'est quoi le DEAS ?", confidence=0.8)
+    _, events = run_action(bot_actions.ActionAnswer(), asked)
+    assert not any(e.get("name") == "diploma" for e in events)
+    told = make_tracker("ask_duration", {"diploma": "DEAS"}, text="j'ai le DEAS, la formation dure combien ?")
+    _, events = run_action(bot_actions.ActionAnswer(), told)
+    assert any(e.get("name") == "diploma" and e.get("value") == "DEAS" for e in events)
+
+
+def test_the_format_asked_about_comes_before_the_visitors_diploma() -> None:
+    text = reply("ask_duration", "non pas la VAE, l'alternance, elle dure combien ?", {"diploma": "DEAS"}, 0.6)
+    assert "24 a 36 mois" in text
+    assert "112" not in text
+
+
+def test_a_specialtys_pay_is_an_honest_gap_before_the_jobs_figures() -> None:
+    text = reply("ask_salary", "combien gagne un assistant médical dans un cabinet de pédiatrie ?")
+    assert text.startswith("mes sources ne donnent pas de salaire propre au travail en pediatrie")
+    assert "22 000" in text  # then the job's figures, labelled as general
+
+
+def test_who_pays_after_a_training_format_is_its_funding_when_the_classifier_hesitates() -> None:
+    slots = {"topic": "duration", "focus": {"training_format": "alternance"}}
+    text = reply("ask_drawbacks", "et c'est qui qui paie ?", slots, confidence=0.49)
+    assert "employeur" in text
+    assert "charge mentale" not in text
