@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
 from actions.answers import Answer, compose, compose_many, focused
-from actions.compose import ADVICE_TOPICS, compose_reply, gap_words
+from actions.compose import ADVICE_TOPICS, compose_reply, continued, gap_words
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
 from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
@@ -200,7 +200,8 @@ class ConversationAction(SafeAction):
         resolved = resolve(reading, slots)
         nothing_before = slots.get(LAST_TOPIC) is None
         follows = self.checks_gaps and any(
-            a.attribute and (a.inherited or not said.attribute) and not (said.leans and nothing_before)
+            (a.attribute and (a.inherited or not said.attribute) and not (said.leans and nothing_before))
+            or continued(kb, a) is not None
             for a, said in zip(resolved, reading.asks, strict=True)
         )
         if follows or ((self.checks_gaps or self.advises or asks_own) and takes_reading(reading, profiled)):
@@ -541,7 +542,9 @@ class ActionClarify(ConversationAction):
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
             return answer_topic(dispatcher, tracker, reading.topic, reading, followup=previous is not None)
         understood = read_message(tracker.latest_message or {})
-        if tracker.get_intent_of_latest_message() == "nlu_fallback" and any(a.attribute for a in understood.asks):
+        guesses = {name: p for name, p in understood.ranking.items() if name != "nlu_fallback"}
+        elsewhere = max(guesses, key=guesses.__getitem__, default=None) == "out_of_scope"  # « … électricien ? »
+        if understood.intent == "nlu_fallback" and any(a.attribute for a in understood.asks) and not elsewhere:
             # No fact named, but the words ask an attribute (« trente-trois mille brut, on l'atteint quand ? »).
             return reply_reading(dispatcher, tracker, understood)
         ranking = tracker.latest_message.get("intent_ranking") or []
@@ -638,6 +641,11 @@ class ActionYesNo(ConversationAction):
         slots, message = tracker.current_slot_values(), message_from(tracker)
         if read_orientation(message, slots):  # "non, pas en alternance" after the advice
             return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
+        understood = read_message(tracker.latest_message or {})
+        if any(a.attribute for a in understood.asks):  # « ça sert à quoi ? » taken for a yes
+            return reply_reading(dispatcher, tracker, understood)
+        if understood.asks:
+            return ActionClarify().reply(dispatcher, tracker, domain)
         affirmed = tracker.get_intent_of_latest_message() == "affirm"
         dispatcher.utter_message(text=YES_NOTHING_PENDING if affirmed else NO_NOTHING_PENDING)
         return []

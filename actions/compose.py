@@ -16,15 +16,15 @@ from typing import Any, Optional
 
 from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of
 from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, normalise
-from actions.focus import LIST_TOPICS, read_question
+from actions.focus import CONTINUED, LIST_TOPICS, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.messages import WHOLE_TOPIC
-from actions.reading import Ask, alternatives_in
+from actions.reading import Ask, alternatives_in, names
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
-from knowledge.registry import DEFINITION, MEASURES, NAMES
-from knowledge.retrieval import records_of
+from knowledge.registry import ASPECTS, DEFINITION, MEASURES, NAMES
+from knowledge.retrieval import index_for, records_of
 from knowledge.text import numbers_as_digits
 
 # General answers after which a visitor may want personal advice.
@@ -82,6 +82,26 @@ def _gap(kb: KnowledgeBase, ask: Ask, contact: str) -> Optional[Answer]:
     return gap_answer(gap, contact) if gap is not None else None
 
 
+def continued(kb: KnowledgeBase, ask: Ask) -> Optional[Part]:
+    """A follow-up about one of the things the previous answer listed: « c'est quoi comme
+    modules ? » after continuing education asks about its modules, not the training programme
+    the word « modules » usually asks. Decided by the knowledge base: the clause's best fact is
+    one of the previous list topic's (from CONTINUED), and the clause does not name its own
+    attribute (« et les inconvénients ? » after the advantages moves on)."""
+    previous = ask.previous
+    if previous is None or previous not in LIST_TOPICS or previous == ask.topic:
+        return None
+    if ask.objects or ask.attribute in ASPECTS:  # a measure of those things has its own answer
+        return None
+    if ask.attribute is not None and names(ask.clause, ask.attribute):
+        return None
+    hits = index_for(kb).search(ask.clause)
+    if not hits or hits[0].doc.topic != previous or hits[0].score < CONTINUED:
+        return None
+    docs = [h.doc for h in hits if h.doc.topic == previous and h.score >= CONTINUED]
+    return Part(focused(previous, records_of(docs), ask.yes_no), previous, {}, whole_topic=previous)
+
+
 def answer_ask(
     kb: KnowledgeBase,
     ask: Ask,
@@ -95,6 +115,9 @@ def answer_ask(
     gap = _gap(kb, ask, contact)
     if gap is not None:
         return Part(gap, ask.topic, ask.objects, gap=True)
+    following = continued(kb, ask)
+    if following is not None:
+        return following
     attribute, topic = ask.attribute, ask.topic
     if attribute in ATTRIBUTE_COMPOSERS:
         return Part(

@@ -52,6 +52,7 @@ _EXPERIENCED = re.compile(
 # "je suis assistante médicale", "7 ans comme assistant médical" (not "devenir assistante médicale").
 _AS_ASSISTANT = re.compile(
     r"\b(suis|travaille|bosse|exerce|experience|ans|deja)\s+(comme\s+|en\s+tant\s+qu\S*\s+)?(une?\s+)?assistante?s?\s+medica"
+    r"|\bassistante?s?\s+medica\w*\s+(depuis|en poste|en exercice)"
 )
 _RURAL = re.compile(r"\b(village|campagne|rural\w*|zone\s+rurale)\b")
 _URBAN = re.compile(r"\b(en\s+ville|grande\s+ville|urbain\w*|centre[- ]ville|paris|lyon|marseille)\b")
@@ -114,6 +115,10 @@ def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -
     own = own_situation(message.text)
     held = question_key(_GOAL.sub(" ", own))  # "une VAE pour être assistant médical": a goal, not a job held
     value = spot(held, BACKGROUNDS) or _named_in(message, "background", BACKGROUNDS, held)
+    if value == "assistant_medical" and not _AS_ASSISTANT.search(own):
+        # The job the whole site is about is named by everyone (« faire la formation d'assistant
+        # médical »): it is the visitor's only when they say they do it.
+        value = None
     if value is None and _AS_ASSISTANT.search(own):
         value = "assistant_medical"
     if (

@@ -42,6 +42,10 @@ from knowledge.vocabulary import ENTITIES
 # Objects a clause can name, and can exclude.
 OBJECT_ENTITIES = ("route", "training_format", "workplace", "funding", "specialty", "experience")
 EXCLUDABLE = OBJECT_ENTITIES + ("diploma",)
+# Objects a visitor's own situation names that their question is about (« mon neveu veut faire
+# l'alternance. il serait payé comment ? »), unlike where they work now (« je travaille en
+# clinique. qui finance la formation ? »).
+PLANNED = ("route", "training_format")
 # Speech acts.
 ASK, STATE, LEAVE, THANK, GREET, HEALTH, CORRECT = "ask", "state", "leave", "thank", "greet", "health", "correct"
 SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
@@ -127,6 +131,10 @@ class Ask:
     cued: bool = True
     # Resolved from what came before (its objects or its attribute): a follow-up.
     inherited: bool = False
+    # The topic of the answer before, for an ask that names no object: what it asks may be a
+    # thing that answer listed (« c'est quoi comme modules ? » after continuing
+    # education), which the knowledge base decides (actions/compose.py, `continued`).
+    previous: Optional[str] = None
 
     @property
     def topic(self) -> Optional[str]:
@@ -446,7 +454,7 @@ def names(text: str, attribute: str) -> bool:
     return any(f" {name} " in said for name in NAMES.get(attribute, ()))
 
 
-def _classifier_decides(ask: Ask, intent: str, sure: bool) -> bool:
+def _classifier_decides(ask: Ask, intent: str, sure: bool, stated: dict[str, str]) -> bool:
     """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
     message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
     something no intent knows (who it is for, the diploma obtained, the working environment) or
@@ -454,8 +462,10 @@ def _classifier_decides(ask: Ask, intent: str, sure: bool) -> bool:
     words decide instead lost 12 of the 361 questions of tests/answers/questions.yml."""
     if ask.attribute is None:
         return True
-    if ask.attribute in ASPECTS and ask.objects and TOPIC_INTENTS[intent][0] in SUBJECTS:
-        return False  # « coût FAE »: the cost of the FAE, not what the FAE is
+    if ask.attribute in ASPECTS and (ask.objects or stated) and TOPIC_INTENTS[intent][0] in SUBJECTS:
+        # « coût FAE », « mon neveu veut faire l'alternance. il serait payé comment ? »: an aspect
+        # of the thing named (in the clause or before it), not what the thing is
+        return False
     if ask.attribute in ASPECTS and not sure and _LEADING_CONNECTOR.match(ask.clause):
         return False  # « et c'est qui qui paie ? » after the alternance: an aspect of what was said
     if names(ask.clause, ask.attribute):
@@ -518,6 +528,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
                 acts.add(STATE)
             if not _SELF_START.search(folded) or _REQUEST.search(folded):  # not the visitor's own situation
                 stated.update({k: v for k, v in objects.items() if k != "subject"})
+            else:  # their own: where they work now is not asked about, the training they plan is
+                stated.update({k: v for k, v in objects.items() if k in PLANNED})
             continue
         career_words = strong or [w for w in weak if w != DEFINITION] or objects or _career_words(folded)
         if health_message and not career_words:
@@ -550,7 +562,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         len(asks) == 1
         and intent in TOPIC_INTENTS
         and not correcting
-        and _classifier_decides(asks[0], intent, confidence >= CONFIDENT)
+        and _classifier_decides(asks[0], intent, confidence >= CONFIDENT, stated)
     ):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.
@@ -623,6 +635,7 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
             )  # the previous attribute, unless the facts named say otherwise
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
             asked, cued = DEFINITION, False
-        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited))
+        before = BY_CODE[attribute].topic if not ask.objects and attribute in BY_CODE else None
+        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited, before))
         objects, attribute = (named or objects), (asked or attribute)
     return tuple(resolved)

@@ -110,7 +110,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("skills", "skills", (
         "qualites", "qualite", "competences", "competence", "savoir etre", "aptitudes", "soft skills", "skills",
-        "profil ideal",
+        "profil ideal", "personnalite", "caractere",
     )),
     Attribute("missions", "missions", (
         "missions", "mission", "taches", "tache", "quotidien", "au jour le jour", "fait quoi", "fait il",
@@ -127,8 +127,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "formation", "formations", "devenir", "voie", "voies", "cursus", "parcours", "etudes",
     )),
     Attribute("profession", "profession", (
-        "definition", "a quoi ca sert", "depuis quand", "cree", "creee", "what is", "gagner du temps",
-        "gagne du temps", "temps medical",
+        "definition", "a quoi ca sert", "ca sert a quoi", "sert a quoi", "depuis quand", "cree", "creee", "what is",
+        "gagner du temps", "gagne du temps", "temps medical",
     ), weak=(
         "c est quoi", "qu est ce que", "c koi", "c quoi", "parle moi", "parlez moi", "explique", "expliquez",
     )),

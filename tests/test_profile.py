@@ -167,3 +167,21 @@ def test_the_visitors_own_diploma_is_read_beside_others(text: str, diploma: str)
 def test_a_profile_stated_before_the_question_mark_is_the_visitors() -> None:
     found = orientation("secretaire medicale depuis 3 ans, quelle formation pour moi ?", "start_orientation")
     assert found.get("background") == "secretaire_medicale", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je pense faire la formation d'assistant médical en alternance, ça dure combien de temps ?",
+        "j'aimerais savoir le salaire d'une assistante médicale",
+    ],
+)
+def test_naming_the_job_the_site_is_about_does_not_make_it_the_visitors(text: str) -> None:
+    assert "background" not in orientation(text, "ask_duration")
+
+
+@pytest.mark.parametrize(
+    "text", ["je suis assistante médicale en cabinet depuis 3 ans", "assistante médicale depuis 5 ans, je veux évoluer"]
+)
+def test_saying_one_does_the_job_makes_it_the_visitors(text: str) -> None:
+    assert orientation(text)["background"] == "assistant_medical"

@@ -418,3 +418,41 @@ def test_who_pays_after_a_training_format_is_its_funding_when_the_classifier_hes
     text = reply("ask_drawbacks", "et c'est qui qui paie ?", slots, confidence=0.49)
     assert "employeur" in text
     assert "charge mentale" not in text
+
+
+def test_a_follow_up_about_a_thing_the_previous_list_named_stays_with_that_list() -> None:
+    slots = {"topic": "continuing_education"}
+    text = reply("ask_programme", "c'est quoi comme modules ?", slots, confidence=0.47)
+    assert "premiers secours" in text
+    assert "anatomie" not in text  # not the training programme « modules » usually asks
+    moved = reply("ask_drawbacks", "et les inconvénients ?", {"topic": "advantages"}, confidence=0.56)
+    assert "charge mentale" in moved  # naming another list moves on
+
+
+def test_a_question_the_classifier_gave_up_on_is_answered_from_its_words() -> None:
+    # The fallback classifier puts nlu_fallback first in the ranking; the words still ask the pay.
+    slots = {"topic": "salary"}
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="c brut ou net ?",
+        confidence=0.45,
+        slots=slots,
+        ranking=[("nlu_fallback", 0.45), ("ask_salary", 0.3)],
+    )
+    messages, _ = run_action(bot_actions.ActionClarify(), tracker)
+    text = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "brut par an" in text and "net par mois" in text
+
+
+def test_a_question_taken_for_a_yes_is_answered() -> None:
+    tracker = make_tracker("affirm", text="ça sert à quoi ?", confidence=0.5, slots={"topic": "profession"})
+    messages, _ = run_action(bot_actions.ActionYesNo(), tracker)
+    text = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "desengorger" in text
+    assert "quelle est votre question" not in text
+
+
+def test_the_training_someone_plans_grounds_the_question_after_it() -> None:
+    text = "Mon neveu veut faire assistant médical en alternance. Il serait payé comment pendant la formation ?"
+    assert pairs(text, "ask_training", confidence=0.94) == [("salary", {"training_format": "alternance"})]
+    assert "smic" in reply("ask_training", text, confidence=0.94)
