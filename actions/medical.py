@@ -36,16 +36,19 @@ HEALTH_WORDS = frozenset(
 )
 
 
+def _folded(text: str) -> str:
+    """Lower case, no accents, words only: what the patterns and HEALTH_WORDS are written in."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(text))
+
+
 def mentions_health(text: str) -> bool:
     """« seize de tension ce matin, c'est grave ? », « un rash sur le bras »: health words."""
-    folded = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
-    return any(w in HEALTH_WORDS or w.rstrip("sx") in HEALTH_WORDS for w in folded)
+    return any(w in HEALTH_WORDS or w.rstrip("sx") in HEALTH_WORDS for w in _folded(text).split())
 
 
 def asks_medical_advice(question: str) -> bool:
     """'le médecin m'a prescrit un antibiotique, je peux arrêter ?': a health question, refused."""
-    folded = re.sub(r"[^a-z0-9]+", " ", fold(question))
-    return bool(_MEDICAL.search(folded))
+    return bool(_MEDICAL.search(_folded(question)))
 
 
 _ABOUT_THE_ANSWERS = re.compile(
@@ -57,4 +60,4 @@ _ABOUT_THE_ANSWERS = re.compile(
 
 def asks_about_the_answers(question: str) -> bool:
     """'d'où viennent vos informations ?', 'ça remplace l'avis d'un médecin ?': about the bot itself."""
-    return bool(_ABOUT_THE_ANSWERS.search(re.sub(r"[^a-z0-9]+", " ", fold(question))))
+    return bool(_ABOUT_THE_ANSWERS.search(_folded(question)))

@@ -507,7 +507,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     # the body, a treatment, a result): a question clause with no word of the career is then a
     # health question (« aide-soignante… des douleurs dans la poitrine, qu'est-ce que ça peut
     # être ? »); a guess on a message with no word of health is never one (« t'en penses quoi ? »).
-    health_message = asks_medical_advice(text) or (intent == "medical_advice" and mentions_health(text))
+    health_guess = intent == "medical_advice" and mentions_health(text)
+    health_message = asks_medical_advice(text) or health_guess
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
     social |= formula_acts(_words(text))
     for clause, asked in clauses(text):
@@ -576,7 +577,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         or any(a.attribute or a.objects for a in asks)
         or any(_cues(c)[0] or _cues(c)[1] for c, _ in clauses(text))
     )
-    if intent == "medical_advice" and not career and not asks and mentions_health(text):  # a guess backed by words
+    if health_guess and not career and not asks:  # the classifier's guess, backed by words of health
         acts.add(HEALTH)
     return MessageReading(text, intent, confidence, frozenset(acts), tuple(asks), excluded, ranking, stated)
 
