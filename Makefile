@@ -40,7 +40,13 @@ run: kb $(MODEL)
 shell: kb $(MODEL)
 	$(PY) -m bot.stack --shell
 
-test: lint typecheck unit validate core-test nlu-test answers e2e multi-server bench-smoke eval-smoke
+# Static checks and the system packages first (one apt-get at a time), then the suites two at a
+# time on the two cores: they use their own ports, databases and result folders. Each suite's
+# output is printed whole when it ends (--output-sync), so a failure reads as in a serial run.
+SUITES := unit validate e2e answers multi-server core-test nlu-test bench-smoke eval-smoke
+TEST_JOBS ?= 2
+test: lint typecheck browser-deps services-deps
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(SUITES)
 	@echo "All tests passed."
 
 lint: install
