@@ -124,10 +124,12 @@ def likely_topics(tracker: Tracker) -> dict[str, float]:
 def own_entities(tracker: Tracker, intent: str | None, message: Message) -> list[tuple[str, str]]:
     """The visitor's own diploma or experience, to remember: named by a message in which they
     speak of themself (« j'ai le DEAS »), not one that asks about a diploma (« c'est quoi le
-    DEAS ? ») or another person (« et pour un infirmier ? »)."""
+    DEAS ? »), another person (« et pour un infirmier ? ») or a job weighed or aimed at
+    (« j'hésite entre infirmier et assistant médical »): the diploma the profile reading holds."""
     if intent == "followup" or not speaks_of_self(message):
         return []
-    return personal_entities(tracker)
+    held = read_orientation(message, {}).get("diploma")
+    return [(name, value) for name, value in personal_entities(tracker) if name != "diploma" or value == held]
 
 
 def confidence(tracker: Tracker) -> float:
@@ -265,7 +267,7 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     return bool(
         reading.several
         or (CORRECT in reading.acts and any(a.objects for a in reading.asks))
-        or (reading.excluded and asked)
+        or ((reading.excluded or reading.unwanted or reading.aimed) and asked)
         or any(a.attribute in CUE_ONLY or a.objects.get("subject") for a in asked)
         or any(len(alternatives_in(a.clause, "workplace")) > 1 for a in asked)  # « en cabinet ou à l'hôpital ? »
         or (asked and (HEALTH in reading.acts or reading.intent in UNTOPICAL_INTENTS))
@@ -326,7 +328,13 @@ def reply_reading(
     excluded = frozenset(v for values in reading.excluded.values() for v in values)
     unsure = reading.confidence < CONFIDENT
     reply = compose_reply(
-        kb, asks, personal, excluded, handoff_contact(), likely=likely_topics(tracker) if unsure else None
+        kb,
+        asks,
+        personal,
+        excluded,
+        handoff_contact(),
+        likely=likely_topics(tracker) if unsure else None,
+        unheld=reading.aimed,
     )
     if not reply.answer.lines:
         return ActionClarify().reply(dispatcher, tracker, {})

@@ -222,6 +222,13 @@ def prerequisites(kb: KnowledgeBase, ctx: Context) -> Answer:
     """The general conditions, which a question like 'faut-il le bac ?' asks about,
     followed by the visitor's own route when their diploma is known."""
     answer = Answer()
+    named = kb.route(ctx.route) if ctx.route else None
+    if named is not None and not named.prerequisite:  # the VAE, the alternance: an honest gap, not the CQP's
+        return answer.add(
+            f"Mes sources ne précisent pas les conditions d'accès à {named.name}, ni le diplôme, ni "
+            f"les années d'expérience demandés. Elles la présentent seulement ainsi : {named.summary}",
+            named,
+        )
     cqp = kb.route("cqp")
     fae = kb.route("fae")
     if cqp:

@@ -109,9 +109,11 @@ def answer_ask(
     excluded: frozenset[str],
     contact: str,
     likely: Optional[dict[str, float]] = None,
+    unheld: frozenset[str] = frozenset(),
 ) -> Part:
     """The answer to one thing asked. `likely`: the classifier's topic probabilities when it was
-    unsure and the attribute is its guess, so the facts the clause names may decide the topic."""
+    unsure and the attribute is its guess, so the facts the clause names may decide the topic.
+    `unheld`: diplomas the message names only as a goal or a choice, which narrow nothing."""
     gap = _gap(kb, ask, contact)
     if gap is not None:
         return Part(gap, ask.topic, ask.objects, gap=True)
@@ -141,7 +143,7 @@ def answer_ask(
         # object itself (« je parlais de la VAE » after a duration: the VAE's duration).
         topic = found.topic
     narrowed = found.topic == topic
-    kept = {k: v for k, v in found.context.items() if v not in excluded} if narrowed else {}
+    kept = {k: v for k, v in found.context.items() if v not in excluded | unheld} if narrowed else {}
     objects = {**kept, **ask.objects}  # the facts named narrow it, never back to what was excluded
     ctx = ask_context(objects, personal, excluded)
     if narrowed and topic == "workplaces" and len(found.focus) > 1 and not ask.objects:  # « cabinet ou hôpital ? »
@@ -183,6 +185,7 @@ def compose_reply(
     excluded: frozenset[str],
     contact: str,
     likely: Optional[dict[str, float]] = None,
+    unheld: frozenset[str] = frozenset(),
 ) -> Reply:
     """Every ask answered once, in order, in one text with one source line; the state is the last ask's."""
     reply = Reply()
@@ -193,7 +196,7 @@ def compose_reply(
         if key in done:  # the same thing asked once (a clause may be expanded per place)
             continue
         done.add(key)
-        part = answer_ask(kb, ask, personal, excluded, contact, likely if len(asks) == 1 else None)
+        part = answer_ask(kb, ask, personal, excluded, contact, likely if len(asks) == 1 else None, unheld)
         if not part.answer.lines:
             continue
         parts.append(part)

@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from actions.context import normalise, spot
 from actions.extract import dont_know, experience_years, negated
-from actions.reading import own_situation, without_negated
+from actions.reading import GOAL, excluded_in, own_situation, without_negated
 from knowledge.text import fold, question_key
 from knowledge.vocabulary import (
     ALTERNANCE,
@@ -91,7 +91,7 @@ def _diploma(message: Message, asked: Optional[str]) -> Optional[str]:
     if spot(own, ("etranger",)):  # "mon diplôme belge d'aide-soignante": where it was obtained decides
         return "etranger"
     # "je peux devenir infirmier ?" names a goal, "je ne suis pas infirmière" a diploma not held.
-    held = without_negated(question_key(_GOAL.sub(" ", own)))
+    held = without_negated(question_key(GOAL.sub(" ", own)))
     return spot(held, DIPLOMAS) or _named_in(message, "diploma", DIPLOMAS, held)
 
 
@@ -105,15 +105,9 @@ def _named_in(message: Message, name: str, known: tuple[str, ...], held: str) ->
     return None
 
 
-# A job or diploma aimed at, up to the end of the clause: "devenir infirmier", "viser le DEI".
-_GOAL = re.compile(
-    r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre)\b[^,.;!?\n]*"
-)
-
-
 def _background(message: Message, known: dict[str, Any], asked: Optional[str]) -> Optional[str]:
     own = own_situation(message.text)
-    held = question_key(_GOAL.sub(" ", own))  # "une VAE pour être assistant médical": a goal, not a job held
+    held = question_key(GOAL.sub(" ", own))  # "une VAE pour être assistant médical": a goal, not a job held
     value = spot(held, BACKGROUNDS) or _named_in(message, "background", BACKGROUNDS, held)
     if value == "assistant_medical" and not _AS_ASSISTANT.search(own):
         # The job the whole site is about is named by everyone (« faire la formation d'assistant
@@ -212,18 +206,22 @@ def asks_salary(message: Message) -> bool:
 
 def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = None) -> dict[str, Any]:
     """The salary answer's facts this message states or changes (slot -> value)."""
+    # A level the message puts aside (« pas le salaire de débutant, celui après quelques années »)
+    # is not the visitor's, whatever word of it was said.
+    aside = excluded_in(message.text).get("experience", frozenset())
     experience = message.entity("experience", EXPERIENCE_LEVELS)
+    experience = None if experience in aside else experience
     folded = message.folded
     if experience is None:
         years = experience_years(message.text, answering=asked == "experience")
-        if _BEGINNER.search(folded) or years == 0:
+        if (_BEGINNER.search(folded) or years == 0) and BEGINNER not in aside:
             experience = BEGINNER
         elif (
             _EXPERIENCED.search(folded)
             or (years is not None and years > 0)
             or asked == "experience"
             and message.intent == "affirm"
-        ):
+        ) and EXPERIENCED not in aside:
             experience = EXPERIENCED
         elif asked == "experience" and message.intent == "deny":
             experience = BEGINNER

@@ -34,6 +34,7 @@ from knowledge.registry import (
     MEASURES,
     NAMES,
     SUBJECTS,
+    WHERE,
     own_topic,
 )
 from knowledge.text import fold, numbers_as_digits, without_placeholders, words
@@ -112,6 +113,15 @@ _REQUEST = re.compile(
 )  # « je veux me former » states an intention, « je veux les inconvénients » asks
 
 
+# A request in the imperative (« dites-moi où… », « expliquez-moi le CQP »): it asks.
+_IMPERATIVE = re.compile(
+    r"\b(dites|dis|expliquez|explique|parlez|parle|donnez|donne|indiquez|indique|precisez|precise|racontez|raconte"
+    r"|detaillez|detaille|decrivez|decris)\s+(moi|nous)\b"
+)
+# « où » asks a place; folded, it is « ou » (or), so it is read before folding.
+_WHERE = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
+
+
 def _words(text: str) -> list[str]:
     """The visitor's own folded words (what masking put in place of personal data left out)."""
     return words(without_placeholders(text))
@@ -158,6 +168,11 @@ class MessageReading:
     # Objects the message names outside its questions (« je préfère une maison de santé. y a des
     # primes ? »): what its questions are about when they name nothing themselves.
     stated: dict[str, str] = field(default_factory=dict)
+    # Attributes the message puts aside (« ni le salaire ni la formation : … »): never answered.
+    unwanted: frozenset[str] = frozenset()
+    # Diplomas named only as a goal or a choice (« j'hésite entre infirmier et… »): not the
+    # visitor's, and no object of the question either.
+    aimed: frozenset[str] = frozenset()
 
     @property
     def said(self) -> str:
@@ -180,6 +195,8 @@ class MessageReading:
             "acts": sorted(self.acts),
             "asks": [{"attribute": a.attribute, "objects": a.objects, "yes_no": a.yes_no} for a in self.asks],
             "excluded": {k: sorted(v) for k, v in self.excluded.items()},
+            **({"unwanted": sorted(self.unwanted)} if self.unwanted else {}),
+            **({"aimed": sorted(self.aimed)} if self.aimed else {}),
         }
 
 
@@ -194,9 +211,13 @@ _CUES = sorted(
 )
 
 
-def _cue_spans(words: list[str]) -> list[tuple[int, str, bool]]:
+def _cue_spans(words: list[str], named: dict[int, str]) -> tuple[list[tuple[int, str, bool]], frozenset[str]]:
     """(position, attribute, strong) of every cue in `words`, longest cues first: a word a longer
-    cue has used («qui paie» for funding) is not read again by a shorter one (« paie », pay)."""
+    cue has used («qui paie» for funding) is not read again by a shorter one (« paie », pay).
+    The words at positions `named` spell an object (« le programme court » names a training
+    format, not the programme): a cue reads them only when it spells them itself and goes beyond
+    them (« années d'expérience » asks what is required, whatever « expérience » names); the
+    objects whose spelling a cue read so are returned too: the cue, not the object, was said."""
     said, heads = set(words), {w[:5] for w in words if len(w) >= 5}
     cues = [c for c in _CUES if c[0][0] in said or (len(c[0][0]) >= 5 and c[0][0][:5] in heads)]
     used: set[int] = set()
@@ -204,31 +225,52 @@ def _cue_spans(words: list[str]) -> list[tuple[int, str, bool]]:
     for cue, code, strong in cues:
         n = len(cue)
         for i in range(len(words) - n + 1):
-            if any(j in used for j in range(i, i + n)):
+            span = range(i, i + n)
+            if any(j in used for j in span) or all(j in named for j in span):
                 continue
-            window = words[i : i + n]
-            if all(w == c or (len(c) >= 5 and w.startswith(c)) for w, c in zip(window, cue, strict=True)):
-                used.update(range(i, i + n))
+            if all(
+                w == c or (j not in named and len(c) >= 5 and w.startswith(c))
+                for j, w, c in zip(span, words[i : i + n], cue, strict=True)
+            ):
+                used.update(span)
                 found.append((i, code, strong))
-    return sorted(found)
+    return sorted(found), frozenset(named[j] for j in used if j in named)
 
 
-def _without_objects(words: list[str]) -> list[str]:
-    """The words once the objects' own names are set aside: « le programme court » names a
-    training format, not the programme."""
+def _object_positions(words: list[str]) -> dict[int, str]:
+    """The positions of the words that spell an object (a route, a place, a format…), longest
+    spellings first, with the object's kind."""
     said = f" {' '.join(words)} "
+    named: dict[int, str] = {}
     for entity in OBJECT_ENTITIES:
         for spelling, _ in spellings(ENTITIES[entity].codes):
-            said = said.replace(f" {spelling} ", " _ ")
-    return said.split()
+            if f" {spelling} " not in said:
+                continue
+            spelt = spelling.split()
+            n = len(spelt)
+            for i in range(len(words) - n + 1):
+                if words[i : i + n] == spelt and not any(j in named for j in range(i, i + n)):
+                    named.update((j, entity) for j in range(i, i + n))
+    return named
 
 
 def _cues(text: str) -> tuple[list[str], list[str]]:
     """(strong, weak) attributes a clause's words ask for, in the order said."""
-    spans = _cue_spans(_without_objects(_words(text)))
+    strong, weak, _ = _clause_cues(text)
+    return strong, weak
+
+
+def _clause_cues(text: str) -> tuple[list[str], list[str], frozenset[str]]:
+    """(strong, weak) attributes a clause's words ask for, in the order said, and the kinds of
+    object whose spelling belongs to a cue (« combien d'années d'expérience » names no
+    experience level)."""
+    said = _words(text)
+    spans, spent = _cue_spans(said, _object_positions(said))
     strong = list(dict.fromkeys(code for _, code, s in spans if s))
     weak = list(dict.fromkeys(code for _, code, s in spans if not s))
-    return strong, weak
+    if _WHERE.search(text) and not strong and not weak:  # « où » asks where, when nothing else is named
+        weak.append(WHERE)
+    return strong, weak, spent
 
 
 def attributes_in(text: str) -> list[str]:
@@ -364,6 +406,23 @@ _FIRST_PERSON = re.compile(r"\b(je|j|jsuis|chui|jai|moi|perso|personnellement)\b
 _MY = re.compile(rf"\b(mon|ma|mes)\s+(?!(?:{_RELATIVES}|question|questions|demande|message)\b)")
 
 
+# A job or diploma aimed at or weighed, up to the end of the clause: "devenir infirmier", "viser
+# le DEI", "j'hésite entre infirmier et assistant médical" (a choice, not a diploma held).
+GOAL = re.compile(
+    r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre"
+    r"|hesite|hesites|hesiter|hesitation|choisir|choix entre|entre)\b[^,.;!?\n]*"
+)
+
+
+def aimed_in(text: str) -> frozenset[str]:
+    """The diplomas the message names only as a goal or a choice (« j'hésite entre infirmier et
+    assistant médical »): they say nothing of the visitor's route, whatever fact they match."""
+    pieces = [" ".join(_words(piece)) for piece in re.split(r"[,;:.!?\n]", text)]
+    goals = " , ".join(m.group(0) for piece in pieces for m in GOAL.finditer(piece))
+    rest = " , ".join(GOAL.sub(" ", piece) for piece in pieces)
+    return frozenset(alternatives_in(goals, "diploma")) - frozenset(alternatives_in(rest, "diploma"))
+
+
 def own_situation(text: str) -> str:
     """The clauses of the message that tell the visitor's own situation, folded, one per line:
     statements whose subject is not someone else, and questions where the visitor speaks of
@@ -414,7 +473,7 @@ _NOT_WH = re.compile(r"\b(quand meme|quand bien meme|n importe qui|n importe quo
 def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:
     """Asked with a question mark, a question word, or (typed or dictated without them) a strong
     cue (`strong`) that does not start with the visitor speaking of themself."""
-    if asked or _asks_wh(folded):
+    if asked or _asks_wh(folded) or _IMPERATIVE.search(folded):
         return True
     return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded)))
 
@@ -424,9 +483,9 @@ def clauses(text: str) -> list[tuple[str, bool]]:
     commas… when both sides ask something (« c'est quoi le CQP et ça coûte combien ? »); with,
     for each clause, whether a question mark closes it."""
     pieces: list[tuple[str, bool]] = []
-    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
+    for sentence in re.findall(r"(?:[^?!;.:\n]|:(?!\s))+(?:[?!;.\n]+|:\s|$)", text):
         asked = "?" in sentence
-        sentence = sentence.strip(" ?!;.\n")
+        sentence = sentence.strip(" ?!;:.\n")
         # « et un kiné ? »: a connector that opens the message links it to what came before (it
         # leans on it), it does not split it.
         lead = _LEADING_CONNECTOR.match(sentence)
@@ -454,7 +513,9 @@ def names(text: str, attribute: str) -> bool:
     return any(f" {name} " in said for name in NAMES.get(attribute, ()))
 
 
-def _classifier_decides(ask: Ask, intent: str, sure: bool, stated: dict[str, str]) -> bool:
+def _classifier_decides(
+    ask: Ask, intent: str, sure: bool, stated: dict[str, str], unwanted: frozenset[str] = frozenset()
+) -> bool:
     """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
     message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
     something no intent knows (who it is for, the diploma obtained, the working environment) or
@@ -468,9 +529,21 @@ def _classifier_decides(ask: Ask, intent: str, sure: bool, stated: dict[str, str
         return False
     if ask.attribute in ASPECTS and not sure and _LEADING_CONNECTOR.match(ask.clause):
         return False  # « et c'est qui qui paie ? » after the alternance: an aspect of what was said
+    if unwanted and not sure and ask.cued and TOPIC_INTENTS[intent][0] not in sum(_cues(ask.clause), []):
+        # It read the words put aside too (« ni du salaire ni de la formation : dites-moi où… »)
+        # and hesitates on a topic the question has no word of: the question's words decide.
+        return False
     if names(ask.clause, ask.attribute):
         return False  # « …, c'est quoi les inconvénients ? »: the clause names what it asks
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
+
+
+def _wanted_intent(intent: Optional[str], ranking: dict[str, float], unwanted: set[str]) -> Optional[str]:
+    """The classifier's best guess whose topic the message does not put aside."""
+    if intent not in TOPIC_INTENTS or TOPIC_INTENTS[intent][0] not in unwanted:
+        return intent
+    ranked = sorted(ranking, key=lambda name: ranking[name], reverse=True)
+    return next((n for n in ranked if n in TOPIC_INTENTS and TOPIC_INTENTS[n][0] not in unwanted), None)
 
 
 # The last reading, kept for the other parts of the same turn (an action that hands the turn to
@@ -513,9 +586,9 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     social |= formula_acts(_words(text))
     for clause, asked in clauses(text):
         folded = " ".join(_words(clause))
-        strong, weak = _cues(clause)  # the clause's cues, read once for everything below
+        strong, weak, spent = _clause_cues(clause)  # the clause's cues, read once for everything below
         attributes = _attributes(strong, weak)
-        objects = objects_in(clause, excluded)
+        objects = {k: v for k, v in objects_in(clause, excluded).items() if k not in spent}
         subject = _subject(strong)
         if subject:
             objects["subject"] = subject
@@ -549,26 +622,29 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     unwanted = excluded_attributes(text)
     if any(a.attribute not in unwanted for a in asks):  # « je ne veux pas le salaire, juste les débouchés »
         asks = [a for a in asks if a.attribute not in unwanted]
+    # What the visitor puts aside is not asked, even when the classifier, drawn by its words,
+    # guesses it (« ni du salaire ni de la formation : dites-moi où… »): its best other guess.
+    guess = _wanted_intent(intent, ranking, unwanted)
     if asks:
         acts.add(ASK)
     if correcting:
         acts.add(CORRECT)
-    if len(asks) > 1 and intent in TOPIC_INTENTS and TOPIC_INTENTS[intent][0] not in {a.topic for a in asks}:
+    if len(asks) > 1 and guess in TOPIC_INTENTS and TOPIC_INTENTS[guess][0] not in {a.topic for a in asks}:
         # Several questions, one in words no attribute names: the classifier's topic is that one's.
         unnamed = next((i for i, a in enumerate(asks) if a.attribute is None and not a.objects), None)
         if unnamed is not None:
             only = asks[unnamed]
-            asks[unnamed] = Ask(TOPIC_INTENTS[intent][0], {}, only.clause, only.yes_no, only.leans, cued=False)
+            asks[unnamed] = Ask(TOPIC_INTENTS[guess][0], {}, only.clause, only.yes_no, only.leans, cued=False)
     if (
         len(asks) == 1
-        and intent in TOPIC_INTENTS
+        and guess in TOPIC_INTENTS
         and not correcting
-        and _classifier_decides(asks[0], intent, confidence >= CONFIDENT, stated)
+        and _classifier_decides(asks[0], guess, confidence >= CONFIDENT, stated, frozenset(unwanted))
     ):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.
         only = asks[0]
-        asks = [Ask(TOPIC_INTENTS[intent][0], only.objects, only.clause, only.yes_no, only.leans, cued=False)]
+        asks = [Ask(TOPIC_INTENTS[guess][0], only.objects, only.clause, only.yes_no, only.leans, cued=False)]
     if not any(a.attribute for a in asks):
         # « merci bonne journée », « bonjour »: every social act the classifier sees in the message.
         acts.update(social)
@@ -579,7 +655,18 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     )
     if health_guess and not career and not asks:  # the classifier's guess, backed by words of health
         acts.add(HEALTH)
-    return MessageReading(text, intent, confidence, frozenset(acts), tuple(asks), excluded, ranking, stated)
+    return MessageReading(
+        text,
+        intent,
+        confidence,
+        frozenset(acts),
+        tuple(asks),
+        excluded,
+        ranking,
+        stated,
+        frozenset(unwanted),
+        aimed_in(text),
+    )
 
 
 # ---------------------------------------------------------------------------- dialogue state

@@ -68,9 +68,11 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "prerequis", "conditions d acces", "condition d acces", "niveau requis", "niveau d etudes", "il faut le bac",
         "faut il le bac", "faut le bac", "sans le bac", "sans bac", "avec le bac", "que le brevet", "brevet",
         "niveau bac", "quel niveau", "acceder", "empeche", "empecher", "interdit", "incompatible",
-        "beaucoup d experience", "faut quel diplome", "quel diplome faut", "quel diplome il faut", "diplome requis",
+        "faut quel diplome", "quel diplome faut", "quel diplome il faut", "diplome requis",
         "diplome necessaire", "diplome exige", "quel diplome pour etre", "quel diplome pour devenir",
-        "quel diplome pour faire",
+        "quel diplome pour faire", "combien d annees d experience", "combien d ans d experience",
+        "combien de mois d experience", "nombre d annees d experience", "experience minimale",
+        "experience minimum", "experience requise", "experience necessaire", "experience exigee",
     )),
     Attribute("environment", "workplaces", (
         "ambiance", "avec qui", "collegues", "cadre de travail", "environnement de travail", "ca se passe comment",
@@ -131,6 +133,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "gagner du temps", "gagne du temps", "temps medical",
     ), weak=(
         "c est quoi", "qu est ce que", "c koi", "c quoi", "parle moi", "parlez moi", "explique", "expliquez",
+        "ce qu est", "ce que c est",
     )),
 )
 # fmt: on
@@ -145,6 +148,9 @@ def own_topic(objects: dict[str, str]) -> str:
 
 # Attributes the classifier has no intent for: a cue for them decides the clause.
 CUE_ONLY = tuple(a.code for a in ATTRIBUTES if a.code != a.topic)
+# « où … ? » with no other attribute named asks for the places (read before folding, which makes
+# it « ou »: actions/reading.py).
+WHERE = "workplaces"
 # "c'est quoi…": asks what a named thing is; with nothing named, what the job is.
 DEFINITION = "profession"
 # Attributes that are a measure or a property of something else (« la formation coûte
@@ -164,7 +170,10 @@ NAMES: dict[str, tuple[str, ...]] = {
     "duration": ("duree",),
     "funding": ("financement", "financements"),
     "salary": ("salaire", "salaires", "remuneration", "salary"),
-    "prerequisites": ("prerequis", "conditions d acces"),
+    "prerequisites": (
+        "prerequis", "conditions d acces", "annees d experience", "ans d experience", "mois d experience",
+        "experience minimale", "experience minimum", "experience requise", "experience necessaire", "experience exigee",
+    ),
     "environment": ("ambiance", "environnement de travail"),
     "workplaces": ("lieux de travail", "lieux d exercice"),
     "advantages": ("avantages", "points forts", "atouts"),

@@ -18,6 +18,7 @@ from actions.reading import (
     LEAVE,
     STATE,
     THANK,
+    aimed_in,
     attributes_in,
     clauses,
     object_pronouns,
@@ -456,3 +457,48 @@ def test_the_training_someone_plans_grounds_the_question_after_it() -> None:
     text = "Mon neveu veut faire assistant médical en alternance. Il serait payé comment pendant la formation ?"
     assert pairs(text, "ask_training", confidence=0.94) == [("salary", {"training_format": "alternance"})]
     assert "smic" in reply("ask_training", text, confidence=0.94)
+
+
+# ---------------------------------------------------------------------------- from the second fresh set
+
+
+def test_what_the_visitor_puts_aside_is_not_answered_even_when_the_classifier_guesses_it() -> None:
+    # The classifier, drawn by the words put aside, guesses the cost: the question's own words decide.
+    text = "ni le prix ni la durée : expliquez-moi plutôt les débouchés"
+    reading = read_message(parse(text, "ask_cost", confidence=0.5, ask_job_market=0.3))
+    assert {"cost", "duration"} <= reading.unwanted
+    assert [a.attribute for a in reading.asks] == ["job_market"]
+    replied = reply("ask_cost", text, confidence=0.5, ask_job_market=0.3)
+    assert "embauche" in replied and "€" not in replied
+
+
+def test_a_colon_closes_a_clause_and_an_imperative_asks() -> None:
+    assert clauses("Une question : expliquez-moi le CQP") == [("Une question", False), ("expliquez-moi le CQP", False)]
+    asked = read_message(parse("Petite question : dites-moi ce qu'est le CQP")).asks
+    assert [(a.attribute, a.objects) for a in asked] == [("profession", {"route": "cqp"})]
+
+
+def test_a_diploma_weighed_as_a_choice_is_neither_the_visitors_nor_the_questions_object() -> None:
+    assert aimed_in("j'hésite entre infirmière et assistante médicale") == {"DEI"}
+    assert aimed_in("je suis infirmière, je veux devenir assistante médicale") == frozenset()
+    text = "j'hésite entre infirmier et assistant médical, les études durent combien ?"
+    replied = reply("ask_duration", text, confidence=0.8)
+    assert "9 a 12 mois" in replied and "112 heures" not in replied.split("\n")[0]
+    _, events = run_action(bot_actions.ActionAnswer(), make_tracker("ask_duration", text=text, confidence=0.8))
+    assert not any(e.get("name") == "diploma" for e in events)
+
+
+def test_the_experience_a_route_requires_is_asked_as_its_prerequisite_and_is_an_honest_gap() -> None:
+    text = "combien d'années d'expérience faut-il pour la VAE ?"
+    assert pairs(text, "ask_duration", confidence=0.9) == [("prerequisites", {"route": "vae"})]
+    replied = reply("ask_duration", text, confidence=0.9)
+    assert "ne precisent pas les conditions d'acces a la vae" in replied
+    assert "duree" not in replied.split("\n")[0]
+    # « expérience » inside that question is no experience level of the visitor.
+    follow = pairs("et combien d'années d'expérience on demande ?", "ask_duration", {"focus": {"route": "vae"}})
+    assert follow == [("prerequisites", {"route": "vae"})]
+
+
+def test_an_experience_level_put_aside_is_not_the_visitors() -> None:
+    replied = reply("ask_salary", "pas le salaire d'un débutant, celui d'un assistant expérimenté ?")
+    assert "28 000" in replied and "1 460" not in replied
