@@ -47,6 +47,7 @@ from actions.reading import (
     LAST_ATTRIBUTE,
     LAST_TOPIC,
     LEAVE,
+    STATE,
     THANK,
     Ask,
     MessageReading,
@@ -413,6 +414,16 @@ def answer_topic(
     return [*events, *(SlotSet(slot, value) for slot, value in remembered)]
 
 
+def asked_part(said: MessageReading, question: str) -> str:
+    """What the fact index reads of a message that tells a story and asks: the clauses that ask
+    (« je suis au chômage, on me parle de reconversion… comment je paie la formation ? » is
+    about funding, whatever record the story's words would meet); the whole message when the
+    question names nothing itself (« …sans refaire 3 ans d'études. je commence par où ? »)."""
+    if STATE not in said.acts or not any(a.attribute for a in said.asks) or question.startswith("/"):
+        return question
+    return numbers_as_digits(" ".join(dict.fromkeys(a.clause for a in said.asks)))
+
+
 class ActionAnswer(ConversationAction):
     """Answers a topic question, or a follow-up about the topic discussed just before."""
 
@@ -434,10 +445,11 @@ class ActionAnswer(ConversationAction):
         if intent in TOPIC_INTENTS:
             # A sure classifier's topic is narrowed, not moved, by a fact of another topic found
             # only through an object the question names (actions/focus.py, `_through_object`).
-            said = read_message(tracker.latest_message or {}, states_profile(message_from(tracker)))
+            profiled = states_profile(message_from(tracker))
+            said = read_message(tracker.latest_message or {}, profiled)
             reading = read_question(
                 kb,
-                question,
+                question if profiled else asked_part(said, question),  # a profile is the adviser's to read
                 TOPIC_INTENTS[intent][0],
                 likely=likely_topics(tracker) if unsure else None,
                 objects=None if unsure else said.named,

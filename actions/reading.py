@@ -107,7 +107,7 @@ _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il exi
 _SELF_START = re.compile(r"^(je|j|jsuis|chui|moi|mon|ma|mes)\b")
 # …unless it requests (« je voudrais les inconvénients », « j'aimerais savoir le salaire »).
 _REQUEST = re.compile(
-    r"^(je|j)\s+((veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais)\s+"
+    r"\b(je|j)\s+((veux|voudrais|aimerais|souhaite|souhaiterais|cherche|recherche|prefere|preferais|prefererais)\s+"
     r"(savoir|connaitre|comprendre|en savoir|avoir|le|la|les|l|des|du|un|une|celui|celle|plutot)|"
     r"me demande|me demandais|me pose la question|ne sais pas si|sais pas si)\b"
 )  # « je veux me former » states an intention, « je veux les inconvénients » asks

@@ -502,3 +502,18 @@ def test_the_experience_a_route_requires_is_asked_as_its_prerequisite_and_is_an_
 def test_an_experience_level_put_aside_is_not_the_visitors() -> None:
     replied = reply("ask_salary", "pas le salaire d'un débutant, celui d'un assistant expérimenté ?")
     assert "28 000" in replied and "1 460" not in replied
+
+
+def test_an_indirect_question_inside_a_story_asks() -> None:
+    reading = read_message(parse("J'ai travaillé dix ans à l'usine et je me demande si ce métier est fatigant"))
+    assert [a.attribute for a in reading.asks] == ["drawbacks"]
+
+
+def test_the_fact_index_reads_the_question_of_a_story_not_the_story() -> None:
+    story = (
+        "Je veux changer de métier, une reconversion en somme, mais je n'ai pas d'économies. "
+        "Comment je paie la formation ?"
+    )
+    replied = reply("ask_funding", story, confidence=0.85)
+    assert "cpf" in replied
+    assert "reconversion accessible" not in replied  # the advantage the story's words would meet
