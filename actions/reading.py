@@ -240,13 +240,14 @@ def _cue_spans(words: list[str], named: dict[int, str]) -> tuple[list[tuple[int,
 def _object_positions(words: list[str]) -> dict[int, str]:
     """The positions of the words that spell an object (a route, a place, a format…), longest
     spellings first, with the object's kind."""
+    words = singular(words)
     said = f" {' '.join(words)} "
     named: dict[int, str] = {}
     for entity in OBJECT_ENTITIES:
         for spelling, _ in spellings(ENTITIES[entity].codes):
-            if f" {spelling} " not in said:
+            spelt = singular(spelling.split())
+            if f" {' '.join(spelt)} " not in said:
                 continue
-            spelt = spelling.split()
             n = len(spelt)
             for i in range(len(words) - n + 1):
                 if words[i : i + n] == spelt and not any(j in named for j in range(i, i + n)):
@@ -304,11 +305,18 @@ def objects_in(text: str, excluded: dict[str, frozenset[str]] | None = None) -> 
     return found
 
 
+def singular(words: list[str]) -> list[str]:
+    """The words with a plural « -s » dropped (« les cabinets », « des cliniques »), so that one
+    spelling names a thing in the singular and the plural; both sides of a match go through it."""
+    return [w[:-1] if len(w) >= 5 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
 def alternatives_in(text: str, entity: str) -> list[str]:
     """Every value of one kind a clause names (« en cabinet ou à l'hôpital ? »), in order said."""
-    folded = f" {' '.join(_words(text))} "
+    folded = f" {' '.join(singular(_words(text)))} "
     spots: list[tuple[int, str]] = []
-    for spelling, value in spellings(ENTITIES[entity].codes):
+    for spelt, value in spellings(ENTITIES[entity].codes):
+        spelling = " ".join(singular(spelt.split()))
         at = folded.find(f" {spelling} ")
         if at < 0 and len(spelling) >= _FUZZY_LENGTH:
             at = _misspelt_at(folded, spelling)

@@ -21,7 +21,9 @@ from actions.reading import (
     aimed_in,
     attributes_in,
     clauses,
+    excluded_in,
     object_pronouns,
+    objects_in,
     read_message,
     resolve,
 )
@@ -517,3 +519,8 @@ def test_the_fact_index_reads_the_question_of_a_story_not_the_story() -> None:
     replied = reply("ask_funding", story, confidence=0.85)
     assert "cpf" in replied
     assert "reconversion accessible" not in replied  # the advantage the story's words would meet
+
+
+def test_a_thing_named_in_the_plural_is_named() -> None:
+    assert excluded_in("à part les cabinets, on peut travailler où ?") == {"workplace": frozenset({"cabinet"})}
+    assert objects_in("on embauche dans les cabinets de spécialistes ?")["workplace"] == "cabinet"
