@@ -554,14 +554,20 @@ class ActionClarify(ConversationAction):
         return "action_clarify"
 
     def reply(self, dispatcher, tracker, domain):
-        question = said_of(tracker)
+        question, message = said_of(tracker), message_from(tracker)
+        profiled = states_profile(message) and speaks_of_self(message)
+        understood = read_message(tracker.latest_message or {}, profiled)
+        if profiled and understood.asks and not any(a.attribute for a in understood.asks):
+            # « je suis secrétaire médicale depuis six ans… par où je commence ? »: their route.
+            return send(
+                dispatcher, tracker, orientation_turn(kb, tracker.current_slot_values(), message, handoff_contact())
+            )
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
         topic = tracker.get_slot("topic")
         previous = topic if is_followup(None, message_from(tracker)) or continues(kb, question, topic) else None
         reading = read_question(kb, question, previous, likely=likely_topics(tracker))
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
             return answer_topic(dispatcher, tracker, reading.topic, reading, followup=previous is not None)
-        understood = read_message(tracker.latest_message or {})
         guesses = {name: p for name, p in understood.ranking.items() if name != "nlu_fallback"}
         elsewhere = max(guesses, key=guesses.__getitem__, default=None) == "out_of_scope"  # « … électricien ? »
         if understood.intent == "nlu_fallback" and any(a.attribute for a in understood.asks) and not elsewhere:

@@ -31,7 +31,8 @@ HEALTH_WORDS = frozenset(
     asthme cancer tumeur enceinte grossesse bebe tete ventre dos poitrine coeur gorge dent bras jambe genou
     pied main oeil yeux oreille peau tension glycemie temperature pouls medicament medoc traitement treatment
     antibiotique doliprane paracetamol ibuprofene dose posologie comprime sirop ordonnance prescription
-    prescrit resultat analyse prise sang radio scanner irm vaccin
+    prescrit resultat analyse prise sang radio scanner irm vaccin piqure piquee pique aiguille seringue blessure
+    blesse blessee
     """.split()
 )
 

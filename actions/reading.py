@@ -119,7 +119,7 @@ _IMPERATIVE = re.compile(
     r"|detaillez|detaille|decrivez|decris)\s+(moi|nous)\b"
 )
 # « où » asks a place; folded, it is « ou » (or), so it is read before folding.
-_WHERE = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
+_WHERE = re.compile(r"(?<![\w'])(?<!par.)où\b", re.IGNORECASE)  # not « par où commencer », « d'où »
 
 
 def _words(text: str) -> list[str]:

@@ -116,7 +116,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("missions", "missions", (
         "missions", "mission", "taches", "tache", "quotidien", "au jour le jour", "fait quoi", "fait il",
-        "fait elle", "journee type", "activites",
+        "fait elle", "journee type", "activites", "role", "day to day",
     )),
     Attribute("compare", "compare", (
         "comparer", "comparaison", "compare", "cote a cote", "laquelle choisir", "quelle difference",
@@ -130,7 +130,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("profession", "profession", (
         "definition", "a quoi ca sert", "ca sert a quoi", "sert a quoi", "depuis quand", "cree", "creee", "what is",
-        "gagner du temps", "gagne du temps", "temps medical",
+        "gagner du temps", "gagne du temps", "temps medical", "en quelle annee",
     ), weak=(
         "c est quoi", "qu est ce que", "c koi", "c quoi", "parle moi", "parlez moi", "explique", "expliquez",
         "ce qu est", "ce que c est",

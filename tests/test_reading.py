@@ -524,3 +524,14 @@ def test_the_fact_index_reads_the_question_of_a_story_not_the_story() -> None:
 def test_a_thing_named_in_the_plural_is_named() -> None:
     assert excluded_in("à part les cabinets, on peut travailler où ?") == {"workplace": frozenset({"cabinet"})}
     assert objects_in("on embauche dans les cabinets de spécialistes ?")["workplace"] == "cabinet"
+
+
+def test_a_profile_with_a_question_that_names_nothing_gets_the_visitors_route() -> None:
+    text = "Je suis assistante dentaire depuis cinq ans et mon dentiste part à la retraite. Par où commencer ?"
+    tracker = make_tracker(
+        "nlu_fallback", text=text, confidence=0.45, ranking=[("nlu_fallback", 0.45), ("ask_career", 0.4)]
+    )
+    messages, _ = run_action(bot_actions.ActionClarify(), tracker)
+    replied = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "d'apres votre situation" in replied and "cqp" in replied
+    assert "lieux" not in replied  # « par où » asks no place
