@@ -10,7 +10,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, AllSlotsReset, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.adviser import MISSES, PENDING, Turn, orientation_turn, pending_turn, resume, salary_turn
+from actions.adviser import (
+    MISSES,
+    PENDING,
+    Turn,
+    orientation_turn,
+    pending_turn,
+    relative_route_turn,
+    resume,
+    salary_turn,
+)
 from actions.answers import Answer, compose, compose_many, focused
 from actions.compose import ADVICE_TOPICS, compose_reply, continued, gap_words
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
@@ -42,6 +51,7 @@ from actions.profile import (
 )
 from actions.reading import (
     CORRECT,
+    GOAL,
     GREET,
     HEALTH,
     LAST_ATTRIBUTE,
@@ -196,6 +206,12 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
+        # « ma fille a le DEAS, elle peut devenir assistante médicale ? »: the relative's route,
+        # unless the question is one the sources are silent on (« il aura un CDI direct ? »).
+        route = asks_a_route(reading) and not profiled and find_gap(kb, reading.said) is None
+        relative = relative_route_turn(kb, message, handoff_contact()) if route else None
+        if relative is not None:
+            return [*send(dispatcher, tracker, relative), SlotSet(UNDERSTOOD, reading.summary())]
         # The resolution against the dialogue state decided what is asked (« et en clinique ? »
         # after the pay; « et les urgences, c'est possible ? » after it): the reading answers it.
         # With nothing said before, « et avec de l'expérience ? » leans on nothing: it is asked
@@ -242,6 +258,18 @@ UNTOPICAL_INTENTS = ("followup", "goodbye", "thanks", "greet", "medical_advice")
 ADVISER_INTENTS = ("start_orientation", "inform")
 SOCIAL_INTENT_RESPONSES = {"goodbye": "utter_goodbye", "thanks": "utter_thanks", "bot_challenge": "utter_bot_challenge"}
 SOCIAL_RESPONSES = ((LEAVE, "utter_goodbye"), (THANK, "utter_thanks"), (GREET, "utter_greet"))
+
+
+# What a question about a way into the job asks: which training, what it takes, how long, how much.
+ROUTE_ATTRIBUTES = ("training", "prerequisites", "duration", "cost")
+
+
+def asks_a_route(reading: MessageReading) -> bool:
+    """Every question of the message is about a way into the job, or names nothing itself (the
+    classifier's guess aside) while the message aims at the job (« il aimerait passer assistant
+    médical, c'est compliqué pour lui ? »)."""
+    aims = bool(GOAL.search(" ".join(words(without_placeholders(reading.text)))))
+    return bool(reading.asks) and all(a.attribute in ROUTE_ATTRIBUTES or (not a.cued and aims) for a in reading.asks)
 
 
 def words_decide(ask: Ask) -> bool:

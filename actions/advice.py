@@ -73,13 +73,18 @@ def _route_facts(rule: models.RecommendationRule) -> tuple[str, list]:
 
 
 def orientation(
-    kb: KnowledgeBase, profile: Profile, handoff: str, rules: Optional[list[models.RecommendationRule]] = None
+    kb: KnowledgeBase,
+    profile: Profile,
+    handoff: str,
+    rules: Optional[list[models.RecommendationRule]] = None,
+    whose: str = "votre",
 ) -> tuple[Answer, list[models.RecommendationRule]]:
     """The routes that fit the profile, why, with duration and cost; honest where sources are silent.
 
-    `rules`: the profile's matching rules when the caller already has them."""
+    `rules`: the profile's matching rules when the caller already has them; `whose`: « votre »,
+    or « sa » for a relative the visitor asks about."""
     rules = recommend(kb, profile) if rules is None else rules
-    answer = Answer().add(f"D'après votre situation ({profile_summary(profile) or 'profil non précisé'}) :")
+    answer = Answer().add(f"D'après {whose} situation ({profile_summary(profile) or 'profil non précisé'}) :")
     for rule in rules:
         if not rule.covered:
             answer.add(rule.reason, rule)

@@ -37,6 +37,7 @@ from actions.questions import (
     question_message,
     salary_refinements,
 )
+from actions.reading import someone_elses_situation
 from actions.topics import NEXT_STEPS_BUTTONS
 from conversation.shared import FEEDBACK_BUTTONS
 from knowledge import models
@@ -179,6 +180,26 @@ def orientation_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message,
     if SKIPPED in facts.values():  # not known: every route now, and the question that would narrow them
         _overview(kb, handoff, turn)
     return turn.ask(following)
+
+
+def relative_route_turn(kb: KnowledgeBase, message: Message, handoff: str) -> Optional[Turn]:
+    """The route of a relative the visitor tells about (« mon mari est assistant dentaire depuis
+    huit ans, c'est compliqué pour lui ? »), when their diploma or job decides one: said as theirs,
+    and nothing of it kept as the visitor's own profile."""
+    told = someone_elses_situation(message.text)
+    if not told:
+        return None
+    facts = read_orientation(Message(told, message.intent), {})
+    if "diploma" not in facts and facts.get("background") in (None, "autre"):
+        return None
+    profile = _profile(facts)
+    rules = recommend(kb, profile)
+    if not any(rule.group in DECIDING_GROUPS for rule in rules):
+        return None
+    answer, rules = orientation(kb, profile, handoff, rules, whose="sa")
+    turn = Turn(rules=rules)
+    turn.slots.update(topic="training", **{PENDING: None})
+    return turn.say(answer.text(), FEEDBACK_BUTTONS)
 
 
 def salary_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> Turn:

@@ -449,6 +449,23 @@ def own_situation(text: str) -> str:
     return "\n".join(kept)
 
 
+def someone_elses_situation(text: str) -> str:
+    """The statements of the message about one relative (« mon mari est assistant dentaire depuis
+    huit ans. il aimerait passer assistant médical »), folded, one per line, told as the visitor's
+    own (the relative and « il »/« elle » become « je ») so that the readers of a situation read
+    it; empty when the message names no relative."""
+    if not _SOMEONE_ELSE.search(" ".join(_words(text))):
+        return ""
+    kept = []
+    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
+        for part in _CONNECTOR.split(sentence.strip(" ?!;.\n")):
+            folded = " ".join(_words(part))
+            if _FIRST_PERSON.search(folded) or not (_SOMEONE_ELSE.search(folded) or _THIRD_PERSON.search(folded)):
+                continue
+            kept.append(_THIRD_PERSON.sub("je", _SOMEONE_ELSE.sub("je", folded)))
+    return "\n".join(kept)
+
+
 # Words that are an object pronoun when spaCy tags them so (« on peut les valider ? »), an
 # article otherwise (« les blocs »).
 _OBJECT_PRONOUNS = {"le", "la", "les", "l", "lui", "leur", "en"}

@@ -86,6 +86,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("advantages", "advantages", (
         "avantages", "avantage", "atouts", "points forts", "points positifs", "pourquoi choisir", "les plus", "pros",
+        "varie", "variee", "diversifie", "diversifiee", "routine", "routinier", "monotone", "s ennuyer",
     )),
     Attribute("drawbacks", "drawbacks", (
         "inconvenients", "inconvenient", "contraintes", "contrainte", "difficultes", "points negatifs", "stress",

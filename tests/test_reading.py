@@ -535,3 +535,15 @@ def test_a_profile_with_a_question_that_names_nothing_gets_the_visitors_route() 
     replied = fold(" ".join(m.get("text") or "" for m in messages))
     assert "d'apres votre situation" in replied and "cqp" in replied
     assert "lieux" not in replied  # « par où » asks no place
+
+
+def test_a_relatives_profile_gets_their_route_without_becoming_the_visitors() -> None:
+    text = "Ma compagne est auxiliaire de puériculture depuis dix ans, elle pourrait devenir assistante médicale ?"
+    messages, events = run_action(bot_actions.ActionAnswer(), make_tracker("ask_training", text=text, confidence=0.9))
+    replied = fold(" ".join(m.get("text") or "" for m in messages))
+    assert replied.startswith("d'apres sa situation") and "112 heures" in replied
+    assert not any(e.get("name") in ("diploma", "background", "experience_years") for e in events)
+    # What the sources are silent on stays a gap, whoever it is about.
+    silent = "Mon frère a le bac et veut devenir assistant médical, il aura un CDI tout de suite ?"
+    messages, _ = run_action(bot_actions.ActionAnswer(), make_tracker("ask_job_market", text=silent, confidence=0.7))
+    assert "sa situation" not in fold(" ".join(m.get("text") or "" for m in messages))
