@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from actions.context import Context
 from actions.messages import NO_DATA
 from knowledge.query import KnowledgeBase
+from knowledge.text import fold
 from knowledge.vocabulary import ALTERNANCE, ENTITIES, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
 
 
@@ -579,10 +580,17 @@ FOCUS_LEADS: dict[str, tuple[str, str]] = {
     ),
 }
 SENTENCE_LEADS = ("{items}", "Oui. {items}")
+# A yes/no question answered by one of these is not answered « oui »: a drawback answers « c'est
+# stressant ? » and « c'est calme ? » alike, and a fact that denies (« n'est pas obligatoire »)
+# says « non » itself.
+JUDGEMENTS = ("advantages", "drawbacks")
+_DENIES = re.compile(r"\b(n|ne)\b[^.;]*\b(pas|jamais|aucun|aucune|plus|ni)\b")
 
 
 def focused(topic: str, records: list, yes_no: bool) -> Answer:
-    """Only the facts the question is about, first; the whole topic stays one button away."""
+    """Only the facts the question is about, first; the whole topic stays one button away. A
+    yes/no question is answered « oui » only when the facts affirm what it asks."""
+    yes_no = yes_no and topic not in JUDGEMENTS and not any(_DENIES.search(fold(r.text)) for r in records)
     plain, affirmative = FOCUS_LEADS.get(topic, SENTENCE_LEADS)
     if topic in FOCUS_LEADS:  # fragments, which may hold commas of their own
         items = " ; ".join(r.text.rstrip(".") for r in records)

@@ -547,3 +547,11 @@ def test_a_relatives_profile_gets_their_route_without_becoming_the_visitors() ->
     silent = "Mon frère a le bac et veut devenir assistant médical, il aura un CDI tout de suite ?"
     messages, _ = run_action(bot_actions.ActionAnswer(), make_tracker("ask_job_market", text=silent, confidence=0.7))
     assert "sa situation" not in fold(" ".join(m.get("text") or "" for m in messages))
+
+
+def test_oui_only_when_the_facts_affirm_what_is_asked() -> None:
+    required = reply("ask_continuing_education", "la formation continue est obligatoire ?", confidence=0.9)
+    assert "n'est pas obligatoire" in required and not required.startswith("oui")
+    calm = reply("ask_drawbacks", "c'est un boulot tranquille ?", confidence=0.9)
+    assert "charge mentale" in calm and not calm.startswith("oui")
+    assert reply("ask_missions", "il prend la tension des patients ?", confidence=0.9).startswith("oui")
