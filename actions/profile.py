@@ -37,7 +37,9 @@ FREE_ANSWER_INTENTS = ("inform", "nlu_fallback", "out_of_scope")
 # A value saying the visitor chose not to answer (never asked again).
 SKIPPED = "inconnu"
 
-_NO_BAC = re.compile(r"\b(pas|sans|jamais eu)\s+(le\s+|de\s+|mon\s+|eu\s+le\s+)?bac\b")
+# No bac at all; « pas le bac S », « pas un bac pro » only say which bac is not held.
+_BAC_KINDS = r"s|es|l|pro|professionnel|techno|technologique|general|scientifique|st2s|stmg|sti2d|stl|litteraire"
+_NO_BAC = re.compile(rf"\b(pas|sans|jamais eu)\s+(le\s+|de\s+|mon\s+|eu\s+le\s+)?bac\b(?!\s+(?:{_BAC_KINDS})\b)")
 _PREFER_NOT = re.compile(r"\b(prefere\s+(ne\s+)?pas|pas\s+envie\s+de\s+repondre|je\s+passe|joker|sans\s+avis)\b")
 _SHRUG = re.compile(r"^\s*(jsp|chais\s+pas|j\s*'?\s*sais\s+pas|bof|aucune?\s+id\w*)\s*[.!?]*\s*$")
 # A free-text job needs at least one real word ("vendeuse"), not "euh" or "?".

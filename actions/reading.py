@@ -431,21 +431,35 @@ def aimed_in(text: str) -> frozenset[str]:
     return frozenset(alternatives_in(goals, "diploma")) - frozenset(alternatives_in(rest, "diploma"))
 
 
+def _told_parts(text: str) -> list[tuple[str, str, bool, bool]]:
+    """Each part of the message (sentences cut at their connectors) as (words as said, folded,
+    whether it speaks of someone else, whether a question mark closes it). A part with no subject
+    of its own speaks of whom the part before it did (« il n'a pas le bac S mais un bac général »)."""
+    parts: list[tuple[str, str, bool, bool]] = []
+    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
+        pieces = [p for p in _CONNECTOR.split(sentence.strip(" ?!;.\n")) if p.strip()]
+        someone = False
+        for i, part in enumerate(pieces):  # « ma sœur est infirmière et moi aide-soignante »
+            folded = " ".join(_words(part))
+            if _SOMEONE_ELSE.search(folded) or (_THIRD_PERSON.search(folded) and not _FIRST_PERSON.search(folded)):
+                someone = True
+            elif _FIRST_PERSON.search(folded) or _MY.search(folded):
+                someone = False
+            parts.append((part, folded, someone, "?" in sentence and i == len(pieces) - 1))
+    return parts
+
+
 def own_situation(text: str) -> str:
     """The clauses of the message that tell the visitor's own situation, folded, one per line:
     statements whose subject is not someone else, and questions where the visitor speaks of
     themself (« je suis aide-soignante, … », « avec mon DEAS je peux … ? »)."""
     kept = []
-    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
-        parts = [p for p in _CONNECTOR.split(sentence.strip(" ?!;.\n")) if p.strip()]
-        for i, part in enumerate(parts):  # « ma sœur est infirmière et moi aide-soignante »
-            folded = " ".join(_words(part))
-            asked = "?" in sentence and i == len(parts) - 1  # the question mark closes the last part
-            if _SOMEONE_ELSE.search(folded) or (_THIRD_PERSON.search(folded) and not _FIRST_PERSON.search(folded)):
-                continue
-            if _is_question(folded, asked, _cues(part)[0]) and not (_FIRST_PERSON.search(folded) or _MY.search(folded)):
-                continue
-            kept.append(folded)
+    for part, folded, someone, asked in _told_parts(text):
+        if someone:
+            continue
+        if _is_question(folded, asked, _cues(part)[0]) and not (_FIRST_PERSON.search(folded) or _MY.search(folded)):
+            continue
+        kept.append(folded)
     return "\n".join(kept)
 
 
@@ -456,14 +470,8 @@ def someone_elses_situation(text: str) -> str:
     it; empty when the message names no relative."""
     if not _SOMEONE_ELSE.search(" ".join(_words(text))):
         return ""
-    kept = []
-    for sentence in re.findall(r"[^?!;.\n]+(?:[?!;.\n]+|$)", text):
-        for part in _CONNECTOR.split(sentence.strip(" ?!;.\n")):
-            folded = " ".join(_words(part))
-            if _FIRST_PERSON.search(folded) or not (_SOMEONE_ELSE.search(folded) or _THIRD_PERSON.search(folded)):
-                continue
-            kept.append(_THIRD_PERSON.sub("je", _SOMEONE_ELSE.sub("je", folded)))
-    return "\n".join(kept)
+    told = [folded for _, folded, someone, _ in _told_parts(text) if someone]
+    return "\n".join(_THIRD_PERSON.sub("je", _SOMEONE_ELSE.sub("je", folded)) for folded in told)
 
 
 # Words that are an object pronoun when spaCy tags them so (« on peut les valider ? »), an
@@ -619,7 +627,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
             objects["subject"] = subject
         # « non je voulais dire à l'hôpital », « pas le CQP, le programme long »: a correction asks again.
         replaces = bool(_CORRECTION.search(folded) or excluded) and bool(objects) and not _SELF_START.search(folded)
-        question = _is_question(folded, asked, strong)
+        # « ça se passe où du coup, pas l'hôpital »: « où » with a place put aside asks the others.
+        question = _is_question(folded, asked, strong) or bool(excluded.get("workplace") and _WHERE.search(clause))
         if replaces and not question:
             acts.add(CORRECT)
         if not question and not replaces:

@@ -24,8 +24,10 @@ from actions.reading import (
     excluded_in,
     object_pronouns,
     objects_in,
+    own_situation,
     read_message,
     resolve,
+    someone_elses_situation,
 )
 from knowledge.text import fold, numbers_as_digits
 from tests.conftest import make_tracker, run_action
@@ -555,3 +557,18 @@ def test_oui_only_when_the_facts_affirm_what_is_asked() -> None:
     calm = reply("ask_drawbacks", "c'est un boulot tranquille ?", confidence=0.9)
     assert "charge mentale" in calm and not calm.startswith("oui")
     assert reply("ask_missions", "il prend la tension des patients ?", confidence=0.9).startswith("oui")
+
+
+def test_where_else_when_a_place_is_put_aside_lists_the_other_places() -> None:
+    text = "bon et on bosse où alors, pas en clinique j'en ai soupé"
+    reading = read_message(parse(text, "ask_career", confidence=0.7))
+    assert reading.asks and reading.excluded == {"workplace": frozenset({"clinique"})}
+    replied = reply("ask_career", text, {"topic": "training"}, confidence=0.7)
+    assert "maisons de sante" in replied and "clinique" not in replied
+
+
+def test_a_part_with_no_subject_speaks_of_whom_the_part_before_did() -> None:
+    text = "ma nièce n'a pas le bac pro mais un bac général, elle peut faire le CQP ?"
+    assert own_situation(text) == ""
+    assert "bac general" in someone_elses_situation(text)
+    assert "ma soeur est infirmiere" not in own_situation("ma sœur est infirmière et moi aide-soignante")
