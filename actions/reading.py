@@ -546,8 +546,17 @@ def names(text: str, attribute: str) -> bool:
     return any(f" {name} " in said for name in NAMES.get(attribute, ()))
 
 
+# The classifier's probability for the topic a clause's words name, below which it does not back them.
+BACKED = 0.1
+
+
 def _classifier_decides(
-    ask: Ask, intent: str, sure: bool, stated: dict[str, str], unwanted: frozenset[str] = frozenset()
+    ask: Ask,
+    intent: str,
+    sure: bool,
+    stated: dict[str, str],
+    unwanted: frozenset[str] = frozenset(),
+    ranking: Optional[dict[str, float]] = None,
 ) -> bool:
     """Whether the classifier's topic, rather than the clause's words, gives the one attribute a
     message asks: yes (it weighs all its words, and retrieval checks it), unless the words ask
@@ -568,6 +577,13 @@ def _classifier_decides(
         return False
     if names(ask.clause, ask.attribute):
         return False  # « …, c'est quoi les inconvénients ? »: the clause names what it asks
+    strong, weak = _cues(ask.clause)
+    ranking = ranking or {}
+    backed = ranking.get(next((n for n, (t, _) in TOPIC_INTENTS.items() if t == ask.topic), ""), 0.0) >= BACKED
+    if not sure and strong == [ask.attribute] and TOPIC_INTENTS[intent][0] not in weak and backed:
+        # « et elle serait payée combien là-bas ? » taken for a cost: one word of the pay, none of
+        # a cost, and the pay still weighed by the classifier: the words decide.
+        return False
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
 
 
@@ -673,7 +689,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         len(asks) == 1
         and guess in TOPIC_INTENTS
         and not correcting
-        and _classifier_decides(asks[0], guess, confidence >= CONFIDENT, stated, frozenset(unwanted))
+        and _classifier_decides(asks[0], guess, confidence >= CONFIDENT, stated, frozenset(unwanted), ranking)
     ):
         # One thing asked: the classifier's topic, learnt from the training phrasings, says what
         # (« on peut bosser en clinique ? »), unless it hesitates and the words name an attribute.

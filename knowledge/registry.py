@@ -120,8 +120,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "fait elle", "journee type", "activites", "role", "day to day",
     )),
     Attribute("compare", "compare", (
-        "comparer", "comparaison", "compare", "cote a cote", "laquelle choisir", "quelle difference",
-        "les differences",
+        "comparer", "comparaison", "compare", "cote a cote", "laquelle choisir",
+    ), weak=(  # a difference between anything: what is compared is in the rest of the sentence
+        "quelle difference", "les differences",
     )),
     Attribute("training", "training", (
         "quelle formation", "quelles formations", "se former", "me former", "comment devenir", "quelle voie",

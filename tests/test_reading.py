@@ -572,3 +572,11 @@ def test_a_part_with_no_subject_speaks_of_whom_the_part_before_did() -> None:
     assert own_situation(text) == ""
     assert "bac general" in someone_elses_situation(text)
     assert "ma soeur est infirmiere" not in own_situation("ma sœur est infirmière et moi aide-soignante")
+
+
+def test_the_words_of_one_attribute_decide_against_an_unsure_classifier_that_still_weighs_them() -> None:
+    said = "avec quoi je peux payer la formation ? je suis vendeur en CDI"
+    assert [a.attribute for a in read_message(parse(said, "ask_salary", 0.5, ask_funding=0.15)).asks] == ["funding"]
+    # Not when the classifier gives the words' topic no weight: « payant » names no cost here.
+    unbacked = read_message(parse("le tiers payant, l'assistant s'en occupe ?", "ask_skills", 0.5, ask_missions=0.2))
+    assert [a.attribute for a in unbacked.asks] == ["skills"]
