@@ -765,6 +765,10 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
             # « et les urgences, c'est possible ? », « y a des assistants en clinique ? »: whether
             # the thing named is there at all (its own record), not the previous attribute of it.
             asked, cued = DEFINITION, False
+        elif asked is None and (kinds := [k for k in ask.objects if k in BY_CODE]):
+            # « elle a des heures sur son CPF, ça marche pour ça ? »: an object that is a kind of
+            # the thing asked about (a funding) asks about that, whatever was said before.
+            asked, cued = kinds[0], False
         elif asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
             asked, cued, inherited = (
                 attribute,

@@ -580,3 +580,9 @@ def test_the_words_of_one_attribute_decide_against_an_unsure_classifier_that_sti
     # Not when the classifier gives the words' topic no weight: « payant » names no cost here.
     unbacked = read_message(parse("le tiers payant, l'assistant s'en occupe ?", "ask_skills", 0.5, ask_missions=0.2))
     assert [a.attribute for a in unbacked.asks] == ["skills"]
+
+
+def test_a_follow_up_naming_a_funding_asks_about_that_funding_not_the_previous_topic() -> None:
+    assert pairs("il a un compte CPF bien rempli, ça peut servir ?", slots={"topic": "career"}) == [
+        ("funding", {"funding": "cpf"})
+    ]
