@@ -97,16 +97,19 @@ def orientation(
     return answer, rules
 
 
-def salary_for(kb: KnowledgeBase, experience: Optional[str], setting: Optional[str]) -> Answer:
-    """The band for the visitor's experience and the factor for where they would work."""
+def salary_for(
+    kb: KnowledgeBase, experience: Optional[str], setting: Optional[str], amounts: tuple[int, ...] = ()
+) -> Answer:
+    """The band for the visitor's experience and the factor for where they would work; a sum the
+    message names (« et avec trente-trois mille ? ») asks the band it falls in, whoever the visitor is."""
     ctx = Context(
         experience=experience,
         workplace=setting if setting in WORKPLACES else None,
         training_format=ALTERNANCE if setting == ALTERNANCE else None,
+        amounts=amounts,
     )
-    described = ", ".join(
-        label for label in (EXPERIENCE_LABELS.get(experience or ""), SETTING_LABELS.get(setting or "")) if label
-    )
+    own = None if amounts else EXPERIENCE_LABELS.get(experience or "")
+    described = ", ".join(label for label in (own, SETTING_LABELS.get(setting or "")) if label)
     answer = compose_answer("salary", kb, ctx)
     if described:
         answer.lines.insert(0, f"Pour votre profil ({described}) :")

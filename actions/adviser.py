@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from actions.advice import orientation, salary_for
 from actions.answers import Answer, compose_answer
-from actions.context import Context
+from actions.context import Context, amounts_in
 from actions.messages import NOT_UNDERSTOOD, OVERVIEW_INTRO, RESUME
 from actions.profile import (
     ORIENTATION_FACTS,
@@ -215,7 +215,7 @@ def salary_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> T
     if facts.get("work_setting") is None and facts.get("wants_alternance") is True:
         facts["work_setting"] = ALTERNANCE
     known = experience if experience in EXPERIENCE_LEVELS else None
-    answer: Answer = salary_for(kb, known, facts.get("work_setting"))
+    answer: Answer = salary_for(kb, known, facts.get("work_setting"), amounts_in(message.text))
     turn.slots.update(topic="salary", **{PENDING: None})
     turn.say(answer.text(), FEEDBACK_BUTTONS)
     if known is None and experience != SKIPPED:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from actions.context import Context
 from actions.messages import NO_DATA
+from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.text import fold
 from knowledge.vocabulary import ALTERNANCE, ENTITIES, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
@@ -362,6 +363,11 @@ def skills(kb: KnowledgeBase, ctx: Context) -> Answer:
     return answer
 
 
+def _in_band(band: models.SalaryBand, amount: int) -> bool:
+    """The sum is one of the band's, gross a year or net a month."""
+    return band.gross_year_min <= amount <= band.gross_year_max or band.net_month_min <= amount <= band.net_month_max
+
+
 def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
     """The pay bands and what moves them where the visitor would work. A place or a specialty
     the sources give no pay for is said first, plainly, and the figures that follow are labelled
@@ -377,6 +383,9 @@ def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
             "voici ce qu'elles disent du salaire du métier en général."
         )
     level = ctx.experience if ctx.experience in EXPERIENCE_LEVELS else None
+    # A sum the visitor names (« et avec trente-trois mille ? ») is answered by the band it falls in.
+    named = [b for b in kb.salary_bands() if any(_in_band(b, x) for x in ctx.amounts)]
+    level = named[0].level if len(named) == 1 else level
     for band in kb.salary_bands(level):
         answer.add(
             f"{capitalize(band.label)} : {euro_range(band.gross_year_min, band.gross_year_max)} brut par an, "

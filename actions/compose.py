@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of
-from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, normalise
+from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, amounts_in, normalise
 from actions.focus import CONTINUED, LIST_TOPICS, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.messages import WHOLE_TOPIC
@@ -54,14 +54,18 @@ class Part:
     whole_topic: Optional[str] = None  # a list topic narrowed to some facts: the whole list one button away
 
 
-def ask_context(objects: dict[str, str], personal: dict[str, Any], excluded: frozenset[str]) -> Context:
-    """What narrows one ask's answer: the objects it is about and the visitor's own facts."""
+def ask_context(
+    objects: dict[str, str], personal: dict[str, Any], excluded: frozenset[str], clause: str = ""
+) -> Context:
+    """What narrows one ask's answer: the objects it is about, the visitor's own facts and the
+    sums its clause names."""
     values: dict[str, Any] = {e: normalise(e, objects.get(e)) for e in FOCUS_ENTITIES}
     values.update({e: normalise(e, objects.get(e) or personal.get(e)) for e in PERSONAL_ENTITIES})
     return Context(
         recommended_route=personal.get("recommended_route"),
         recommended_type=personal.get("recommended_type"),
         excluded=excluded,
+        amounts=() if objects.get("experience") else amounts_in(clause),  # « un débutant touche 2 000 € ? »
         **values,
     )
 
@@ -122,9 +126,8 @@ def answer_ask(
         return following
     attribute, topic = ask.attribute, ask.topic
     if attribute in ATTRIBUTE_COMPOSERS:
-        return Part(
-            ATTRIBUTE_COMPOSERS[attribute](kb, ask_context(ask.objects, personal, excluded)), topic, ask.objects
-        )
+        ctx = ask_context(ask.objects, personal, excluded, ask.clause)
+        return Part(ATTRIBUTE_COMPOSERS[attribute](kb, ctx), topic, ask.objects)
     subject = ask.objects.get("subject")
     if subject is not None and attribute in MEASURES:
         return Part(measure_of(kb, subject, attribute), subject, {})
@@ -145,11 +148,11 @@ def answer_ask(
     narrowed = found.topic == topic
     kept = {k: v for k, v in found.context.items() if v not in excluded | unheld} if narrowed else {}
     objects = {**kept, **ask.objects}  # the facts named narrow it, never back to what was excluded
-    ctx = ask_context(objects, personal, excluded)
+    ctx = ask_context(objects, personal, excluded, ask.clause)
     if narrowed and topic == "workplaces" and len(found.focus) > 1 and not ask.objects:  # « cabinet ou hôpital ? »
         merged = Answer()
         for doc in found.focus:
-            part = compose_answer(topic, kb, ask_context(dict(doc.context), personal, excluded))
+            part = compose_answer(topic, kb, ask_context(dict(doc.context), personal, excluded, ask.clause))
             merged.lines.extend(line for line in part.lines if line not in merged.lines)
             merged.records.extend(part.records)
         return Part(merged, topic, objects)

@@ -8,6 +8,7 @@ so they are read from the latest message and never leak into later answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,8 +19,8 @@ from rasa_sdk import Tracker
 
 from knowledge.query import KnowledgeBase
 from knowledge.text import fold as _fold
-from knowledge.text import question_key
-from knowledge.vocabulary import ALTERNANCE, ENTITIES
+from knowledge.text import numbers_as_digits, question_key
+from knowledge.vocabulary import ALTERNANCE, ENTITIES, EXPERIENCE_LEVELS
 
 PERSONAL_ENTITIES = ("diploma", "experience")
 FOCUS_ENTITIES = ("workplace", "training_format", "funding", "specialty", "route")
@@ -128,6 +129,28 @@ class Context:
     recommended_type: Optional[str] = None
     # Things the visitor put out of the question (« pas le CQP », « pas à l'hôpital »).
     excluded: frozenset[str] = frozenset()
+    # Sums of money the message names (« et avec trente-trois mille ? »): the pay band they fall in.
+    amounts: tuple[int, ...] = ()
+
+
+# A sum: « 33000 », « 33 000 », « 1 860 », « 33k » (number words already made digits).
+_AMOUNT = re.compile(r"\b(\d{1,3}(?:[ .]\d{3})+|\d{4,6})\b|\b(\d{1,3})\s?k\b")
+
+
+_MONEY = re.compile(r"€|\beuros?\b|\bbrut\b|\bnet\b|\bsalaire\b|\bpaye\b|\bgagn")
+
+
+def amounts_in(text: str) -> tuple[int, ...]:
+    """The sums of a thousand or more a message names, in euros; a year (« en 2019 ») is none,
+    unless the message speaks of money."""
+    said = numbers_as_digits(_fold(text))
+    money = bool(_MONEY.search(said))
+    found = []
+    for whole, thousands in _AMOUNT.findall(said):
+        value = int(re.sub(r"[ .]", "", whole)) if whole else int(thousands) * 1000
+        if value >= 1000 and (money or not 1950 <= value <= 2100):
+            found.append(value)
+    return tuple(found)
 
 
 def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Context:
@@ -136,17 +159,23 @@ def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Co
     A value the entity extractor missed is spotted in the text by its known spellings."""
     text = tracker.latest_message.get("text") or ""
     values: dict[str, Any] = {}
+    said: set[str] = set()
     for entity in PERSONAL_ENTITIES + FOCUS_ENTITIES:
         latest = next(tracker.get_latest_entity_values(entity), None)
         if latest is None and entity in SPOTTED and not text.startswith("/"):
             latest = spot(text, SPOTTED[entity])
+        if latest is not None:
+            said.add(entity)
         if latest is None and entity in PERSONAL_ENTITIES:
             latest = tracker.get_slot(entity)
         values[entity] = normalise(entity, latest) or normalise(entity, (found or {}).get(entity))
+    # A level said (« un débutant touche 2 000 € ? ») is asked about, whatever band the sum is in.
+    levelled = "experience" in said or spot(text, EXPERIENCE_LEVELS) is not None
     return Context(
         **values,
         recommended_route=tracker.get_slot("recommended_route"),
         recommended_type=tracker.get_slot("recommended_type"),
+        amounts=() if text.startswith("/") or levelled else amounts_in(text),
     )
 
 

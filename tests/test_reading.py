@@ -586,3 +586,13 @@ def test_a_follow_up_naming_a_funding_asks_about_that_funding_not_the_previous_t
     assert pairs("il a un compte CPF bien rempli, ça peut servir ?", slots={"topic": "career"}) == [
         ("funding", {"funding": "cpf"})
     ]
+
+
+def test_a_sum_the_visitor_names_is_answered_by_the_band_it_falls_in() -> None:
+    slots = {"topic": "salary", "experience": "debutant"}
+    replied = reply("ask_salary", "et pour atteindre trente et un mille ?", slots, confidence=0.7)
+    assert "28 000 a 33 000" in replied and "22 000" not in replied
+    assert "22 000" in reply("ask_salary", "le salaire au début, c'est combien ?", slots, confidence=0.9)
+    # A level said is asked about, whatever band the sum falls in.
+    beginner = reply("ask_salary", "un débutant peut toucher deux mille euros net ?", confidence=0.9)
+    assert "22 000" in beginner and "28 000" not in beginner
