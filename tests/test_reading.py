@@ -596,3 +596,10 @@ def test_a_sum_the_visitor_names_is_answered_by_the_band_it_falls_in() -> None:
     # A level said is asked about, whatever band the sum falls in.
     beginner = reply("ask_salary", "un débutant peut toucher deux mille euros net ?", confidence=0.9)
     assert "22 000" in beginner and "28 000" not in beginner
+
+
+def test_a_comparison_with_another_job_is_an_honest_gap_not_a_training_comparison() -> None:
+    replied = reply("ask_missions", "en quoi c'est différent d'une aide-soignante au quotidien ?", confidence=0.7)
+    assert "ne comparent pas" in replied
+    training = reply("compare_training", "quelle différence entre la FAE pour les infirmiers et le CQP ?")
+    assert "ne comparent pas" not in training
