@@ -89,7 +89,9 @@ _WH = re.compile(
 )
 # Words that put what follows out of the question (« pas le CQP », « sans l'alternance »).
 _NEGATOR = re.compile(r"\b(pas|sans|ni|sauf|hors|excepte|autre que|plutot que|autrement que|a part)\b")
-_SCOPE_END = re.compile(r"\b(mais|plutot|et|ou bien)\b")
+# A negation covers a noun phrase: a connector, a subject or a question word starts something else
+# (« à part le CQP il y a quelles formations ? » puts the CQP aside, not the training).
+_SCOPE_END = re.compile(r"\b(mais|plutot|et|ou bien|il|elle|on|je|j|c|quel|quelle|quels|quelles|comment|combien)\b")
 _SCOPE_WORDS = 7
 # A dislike said after the thing (« le cabinet de ville ça me tente pas »): what the clause names is out.
 _DISLIKE = re.compile(r"\b(tente|tentent|interesse|interessent|plait|plaisent|attire|attirent|branche)\s+(pas|plus)\b")
@@ -633,7 +635,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     health_message = asks_medical_advice(text) or health_guess
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
     social |= formula_acts(_words(text))
-    for clause, asked in clauses(text):
+    parts = clauses(text)
+    for n, (clause, asked) in enumerate(parts):
         folded = " ".join(_words(clause))
         strong, weak, spent = _clause_cues(clause)  # the clause's cues, read once for everything below
         attributes = _attributes(strong, weak)
@@ -645,6 +648,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         replaces = bool(_CORRECTION.search(folded) or excluded) and bool(objects) and not _SELF_START.search(folded)
         # « ça se passe où du coup, pas l'hôpital »: « où » with a place put aside asks the others.
         question = _is_question(folded, asked, strong) or bool(excluded.get("workplace") and _WHERE.search(clause))
+        if replaces and not question and any(later for _, later in parts[n + 1 :]):
+            replaces = False  # « pas à l'hôpital, en cabinet : c'est quoi le salaire ? »: what the question is about
         if replaces and not question:
             acts.add(CORRECT)
         if not question and not replaces:

@@ -603,3 +603,13 @@ def test_a_comparison_with_another_job_is_an_honest_gap_not_a_training_compariso
     assert "ne comparent pas" in replied
     training = reply("compare_training", "quelle différence entre la FAE pour les infirmiers et le CQP ?")
     assert "ne comparent pas" not in training
+
+
+def test_a_negation_covers_a_noun_phrase_not_the_question_after_it() -> None:
+    said = "à part la VAE il existe quelles formations ?"
+    reading = read_message(parse(said, "ask_training", 0.8, ask_programme=0.1))
+    assert reading.excluded == {"route": frozenset({"vae"})}
+    assert [a.attribute for a in reading.asks] == ["training"]
+    told = read_message(parse("pas en clinique, en cabinet : quel est le salaire ?", "ask_salary", 0.9))
+    assert CORRECT not in told.acts
+    assert [(a.attribute, a.objects) for a in resolve(told, {})] == [("salary", {"workplace": "cabinet"})]
