@@ -208,9 +208,10 @@ class ConversationAction(SafeAction):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
         # « ma fille a le DEAS, elle peut devenir assistante médicale ? »: the relative's route,
         # unless the question is one the sources are silent on (« il aura un CDI direct ? »).
-        route = asks_a_route(reading) and not profiled and find_gap(kb, reading.said) is None
-        relative = relative_route_turn(kb, message, handoff_contact()) if route else None
-        if relative is not None:
+        relative = (
+            relative_route_turn(kb, message, handoff_contact()) if asks_a_route(reading) and not profiled else None
+        )
+        if relative is not None and find_gap(kb, reading.said) is None:  # the gap read only when a relative is told
             return [*send(dispatcher, tracker, relative), SlotSet(UNDERSTOOD, reading.summary())]
         # The resolution against the dialogue state decided what is asked (« et en clinique ? »
         # after the pay; « et les urgences, c'est possible ? » after it): the reading answers it.
