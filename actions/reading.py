@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from actions.context import one_synonyms_lookup, spellings
 from actions.focus import CONFIDENT
 from actions.medical import asks_medical_advice, mentions_health
+from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import TOPIC_INTENTS
 from knowledge.registry import (
     ASPECTS,
@@ -247,12 +249,12 @@ def _object_positions(words: list[str]) -> dict[int, str]:
     named: dict[int, str] = {}
     for entity in OBJECT_ENTITIES:
         for spelling, _ in spellings(ENTITIES[entity].codes):
-            spelt = singular(spelling.split())
+            spelt = _singular_spelling(spelling)
             if f" {' '.join(spelt)} " not in said:
                 continue
             n = len(spelt)
             for i in range(len(words) - n + 1):
-                if words[i : i + n] == spelt and not any(j in named for j in range(i, i + n)):
+                if tuple(words[i : i + n]) == spelt and not any(j in named for j in range(i, i + n)):
                     named.update((j, entity) for j in range(i, i + n))
     return named
 
@@ -313,12 +315,18 @@ def singular(words: list[str]) -> list[str]:
     return [w[:-1] if len(w) >= 5 and w.endswith("s") and not w.endswith("ss") else w for w in words]
 
 
+@lru_cache(maxsize=4096)
+def _singular_spelling(spelling: str) -> tuple[str, ...]:
+    """A spelling's words through `singular`, once per spelling (read for every clause)."""
+    return tuple(singular(spelling.split()))
+
+
 def alternatives_in(text: str, entity: str) -> list[str]:
     """Every value of one kind a clause names (« en cabinet ou à l'hôpital ? »), in order said."""
     folded = f" {' '.join(singular(_words(text)))} "
     spots: list[tuple[int, str]] = []
     for spelt, value in spellings(ENTITIES[entity].codes):
-        spelling = " ".join(singular(spelt.split()))
+        spelling = " ".join(_singular_spelling(spelt))
         at = folded.find(f" {spelling} ")
         if at < 0 and len(spelling) >= _FUZZY_LENGTH:
             at = _misspelt_at(folded, spelling)
@@ -573,15 +581,14 @@ def _classifier_decides(
         return False
     if ask.attribute in ASPECTS and not sure and _LEADING_CONNECTOR.match(ask.clause):
         return False  # « et c'est qui qui paie ? » after the alternance: an aspect of what was said
-    if unwanted and not sure and ask.cued and TOPIC_INTENTS[intent][0] not in sum(_cues(ask.clause), []):
+    strong, weak = _cues(ask.clause)
+    if unwanted and not sure and ask.cued and TOPIC_INTENTS[intent][0] not in strong + weak:
         # It read the words put aside too (« ni du salaire ni de la formation : dites-moi où… »)
         # and hesitates on a topic the question has no word of: the question's words decide.
         return False
     if names(ask.clause, ask.attribute):
         return False  # « …, c'est quoi les inconvénients ? »: the clause names what it asks
-    strong, weak = _cues(ask.clause)
-    ranking = ranking or {}
-    backed = ranking.get(next((n for n, (t, _) in TOPIC_INTENTS.items() if t == ask.topic), ""), 0.0) >= BACKED
+    backed = (ranking or {}).get(TOPIC_TO_INTENT.get(ask.topic or "", ""), 0.0) >= BACKED
     if not sure and strong == [ask.attribute] and TOPIC_INTENTS[intent][0] not in weak and backed:
         # « et elle serait payée combien là-bas ? » taken for a cost: one word of the pay, none of
         # a cost, and the pay still weighed by the classifier: the words decide.
