@@ -44,6 +44,7 @@ from actions.profile import (
     Message,
     asks_salary,
     asks_training,
+    in_post,
     read_orientation,
     read_salary,
     speaks_of_self,
@@ -310,14 +311,23 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     )
 
 
+def about_a_route(topic: str | None, message: Message) -> bool:
+    """A question about training, its conditions, length, cost or funding; and about continuing
+    education from a visitor not yet in the job, who asks which training gets them in."""
+    return topic in ADVICE_TOPICS or (topic == "continuing_education" and not in_post(message))
+
+
 def _adviser_turn(slots: dict, message: Message, asks: tuple[Ask, ...]) -> Turn | None:
     """The adviser's answer when one question is about the visitor's own pay or route: « je
     toucherais combien ? », « je suis aide-soignante, combien dure la formation ? »."""
-    if len(asks) != 1:
+    # Beside the question, a clause the words name nothing in (« ça pourrait le faire ? ») is the
+    # same question about the visitor's fit: only the questions in words count.
+    decided = [a for a in asks if a.cued] if len(asks) > 1 else list(asks)
+    if len(decided) != 1:
         return None
-    if asks[0].topic == "salary" and asks_salary(message) and speaks_of_self(message):
+    if decided[0].topic == "salary" and asks_salary(message) and speaks_of_self(message):
         return salary_turn(kb, {**slots, "topic": "salary"}, message)
-    if asks[0].topic in ADVICE_TOPICS and speaks_of_self(message) and states_profile(message):
+    if about_a_route(decided[0].topic, message) and speaks_of_self(message) and states_profile(message):
         return orientation_turn(kb, slots, message, handoff_contact())
     return None
 
@@ -417,8 +427,13 @@ def answer_topic(
     # "j'ai 7 ans d'expérience…, quelle formation pour moi ?": a training question, even when a
     # word of it ("expérience") drew retrieval to another aspect.
     classified = TOPIC_INTENTS.get(intent or "", (None,))[0]
-    about_training = topic not in LIST_TOPICS and classified in ADVICE_TOPICS and asks_training(message)
-    if (topic in ADVICE_TOPICS or about_training) and speaks_of_self(message) and states_profile(message):
+    # (Continuing education guessed for a visitor not yet in the job is such a question too, whatever
+    # place of their own situation drew retrieval: « secrétaire dans un cabinet, quelle formation ? ».)
+    about_training = asks_training(message) and (
+        (topic not in LIST_TOPICS and classified in ADVICE_TOPICS)
+        or (classified == "continuing_education" and not in_post(message))
+    )
+    if (about_a_route(topic, message) or about_training) and speaks_of_self(message) and states_profile(message):
         # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.
         return send(dispatcher, tracker, orientation_turn(kb, slots, message, handoff_contact()))
     # A follow-up keeps what the previous answer was about ("et une fois le diplôme obtenu ?").

@@ -193,6 +193,11 @@ def states_profile(message: Message) -> bool:
     return "diploma" in found or found.get("background") not in (None, "autre")
 
 
+def in_post(message: Message) -> bool:
+    """'je suis déjà assistante médicale…': the visitor already works in the job."""
+    return read_orientation(message, {}).get("background") == "assistant_medical"
+
+
 _TRAINING_QUESTION = re.compile(r"\b(formations?|former|cursus|parcours|voie|diplome a passer|quoi faire)\b")
 
 

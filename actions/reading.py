@@ -521,6 +521,31 @@ def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:
     return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded)))
 
 
+# A direct question's opening word, in the raw text (dictated or typed without punctuation).
+_QUESTION_OPENING = re.compile(
+    r"(?<![\w'’-])(?:quel|quelle|quels|quelles|comment|combien|cb|pourquoi|est[- ]ce qu|c'est quoi|c’est quoi|"
+    r"cest quoi|c quoi|qu'est[- ]ce|qu’est[- ]ce)(?![\w-])",
+    re.IGNORECASE,
+)
+# Words a statement needs before a question can start inside it (« je suis aide-soignante quelle
+# formation… »), so that « je sais pas comment » stays one clause.
+_STATED_WORDS = 4
+
+
+def _dictated_split(part: str) -> list[str]:
+    """« je suis secrétaire médicale dans un cabinet quelle formation pour moi »: a statement
+    about the visitor runs into a question when nothing marks the end of the sentence; the
+    question starts at its opening word. A request (« je voudrais savoir combien… ») is one
+    question, and so is a short lead-in."""
+    folded = " ".join(_words(part))
+    if not _SELF_START.search(folded) or _REQUEST.search(folded):
+        return [part]
+    for found in _QUESTION_OPENING.finditer(part):
+        if len(_words(part[: found.start()])) >= _STATED_WORDS:
+            return [part[: found.start()], part[found.start() :]]
+    return [part]
+
+
 def clauses(text: str) -> list[tuple[str, bool]]:
     """The message cut where a new thing is asked: at sentence ends, and at « et », « mais »,
     commas… when both sides ask something (« c'est quoi le CQP et ça coûte combien ? »); with,
@@ -536,11 +561,13 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         parts = [p for p in _CONNECTOR.split(sentence[len(opening) :]) if p and p.strip()]
         if parts and opening:
             parts[0] = f"{opening}{parts[0]}"
+        # (part, whether it is a question a statement ran into: it starts a clause of its own)
+        cut = [(q, i > 0) for p in parts for i, q in enumerate(_dictated_split(p))]
         merged: list[str] = []
-        for part in parts:
+        for part, opens in cut:
             new_question = bool(_asks_wh(" ".join(_words(part))) or attributes_in(part))
             previous_asks = bool(merged) and bool(_asks_wh(" ".join(_words(merged[-1]))) or attributes_in(merged[-1]))
-            if merged and not (new_question and previous_asks):
+            if merged and not opens and not (new_question and previous_asks):
                 # « et en alternance, on est payé ? »: what asks nothing belongs to its neighbour
                 merged[-1] = f"{merged[-1]} {part}"
             else:

@@ -613,3 +613,27 @@ def test_a_negation_covers_a_noun_phrase_not_the_question_after_it() -> None:
     told = read_message(parse("pas en clinique, en cabinet : quel est le salaire ?", "ask_salary", 0.9))
     assert CORRECT not in told.acts
     assert [(a.attribute, a.objects) for a in resolve(told, {})] == [("salary", {"workplace": "cabinet"})]
+
+
+def test_a_statement_running_into_a_question_is_cut_where_the_question_starts() -> None:
+    # Dictated or typed without punctuation: the visitor's situation, then what they ask.
+    assert clauses("je suis secretaire medicale dans un cabinet de radiologie quelle formation pour moi") == [
+        ("je suis secretaire medicale dans un cabinet de radiologie", False),
+        ("quelle formation pour moi", False),
+    ]
+    # A question verb of the visitor's own, or a request, stays one question.
+    assert clauses("je suis aide-soignante, je toucherais combien en debutant ?") == [
+        ("je suis aide-soignante je toucherais combien en debutant", True)
+    ]
+    assert len(clauses("je voudrais savoir combien de temps dure la formation")) == 1
+
+
+def test_a_visitor_not_yet_in_the_job_asking_about_training_gets_a_route_not_continuing_education() -> None:
+    # The classifier's continuing-education guess and the workplace of the visitor's own situation
+    # do not decide: training for someone not yet in post is the way in.
+    said = "je suis secretaire medicale dans un cabinet de radiologie quelle formation pour etre assistante medicale"
+    answer = reply("ask_continuing_education", said, confidence=0.76)
+    assert "cqp" in answer and "binome du medecin" not in answer and "modules courts" not in answer
+    # An assistant in post asking the same is asked about continuing education.
+    in_post = reply("ask_continuing_education", "je suis deja assistante medicale, quelles formations en plus ?")
+    assert "modules courts" in in_post or "formation continue" in in_post
