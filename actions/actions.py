@@ -23,6 +23,7 @@ from actions.adviser import (
 from actions.answers import Answer, compose, compose_many, focused
 from actions.compose import ADVICE_TOPICS, compose_reply, continued, gap_words
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
+from actions.echo import Echo, echoed_words, picked_up, previous_reply
 from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers
@@ -51,6 +52,7 @@ from actions.profile import (
     states_profile,
 )
 from actions.reading import (
+    ASK,
     CORRECT,
     GOAL,
     GREET,
@@ -63,6 +65,7 @@ from actions.reading import (
     Ask,
     MessageReading,
     alternatives_in,
+    asks_besides,
     names,
     read_message,
     resolve,
@@ -207,6 +210,10 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
+        echo = self._picked_up(tracker, reading)
+        if echo is not None:
+            dispatcher.utter_message(text=echo.answer().text(), buttons=FEEDBACK_BUTTONS)
+            return [SlotSet(UNDERSTOOD, reading.summary())]
         # « ma fille a le DEAS, elle peut devenir assistante médicale ? »: the relative's route,
         # unless the question is one the sources are silent on (« il aura un CDI direct ? »).
         relative = (
@@ -230,6 +237,17 @@ class ConversationAction(SafeAction):
         else:
             events = self._by_intent(dispatcher, tracker, domain, reading, resolved)
         return [*events, SlotSet(UNDERSTOOD, reading.summary())]
+
+    def _picked_up(self, tracker: Tracker, reading: MessageReading) -> Echo | None:
+        """A question about a line of the previous reply, in its words (actions/echo.py): a question
+        of the visitor's own, not a story, not a button, asking nothing else in other words."""
+        if not self.checks_gaps or reading.acts & {STATE, CORRECT, HEALTH} or ASK not in reading.acts:
+            return None
+        if states_profile(message_from(tracker)):  # « je suis aide-soignante… »: the adviser's to read
+            return None
+        before = previous_reply(tracker.events)
+        echoed = echoed_words(kb, reading.text, before)
+        return picked_up(kb, reading.text, before, asks_besides(reading.text, echoed)) if echoed else None
 
     def _by_intent(
         self, dispatcher, tracker, domain, reading: MessageReading, asks: tuple[Ask, ...]

@@ -77,6 +77,8 @@ OVERVIEW_INTRO = (
 # ---------------------------------------------------------------------------- answers
 
 # An answer with nothing to say (actions/answers.py).
+# Before a line of the previous reply that a question picks up (actions/echo.py): all the sources say.
+ECHO = "Sur ce point, mes sources ne disent rien de plus que ceci :"
 NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
 
 

@@ -284,6 +284,12 @@ def attributes_in(text: str) -> list[str]:
     return _attributes(*_cues(text))
 
 
+def asks_besides(text: str, put_aside: set[str]) -> bool:
+    """The text asks an attribute or names an object in other words than `put_aside` (folded words)."""
+    rest = " ".join(w for w in _words(text) if w not in put_aside)
+    return bool(_cues(rest)[0] or objects_in(rest))
+
+
 def _attributes(strong: list[str], weak: list[str]) -> list[str]:
     if any(a in ASPECTS for a in strong):
         strong = [a for a in strong if a not in SUBJECTS]

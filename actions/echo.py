@@ -1,0 +1,152 @@
+"""A question that picks up the bot's own words: « on peut valider juste un bloc ? » after a reply
+that said the blocks can be validated separately, « la coordination de parcours, c'est quoi ? »,
+« les pics d'activité dont vous parlez, c'est quand ? ».
+
+The previous reply is part of the dialogue state. A visitor often asks about a precise thing it
+said, in its words, and in no other way the bot would recognise: the thing is too small to be a
+topic, an object or an attribute of its own. Such a question is about that line of the reply,
+and the honest answer is that line again, with what its source says and nothing more: when the
+line answers (the blocks are validated separately), the visitor reads it; when it does not (at
+which time of year the peaks come), they learn the sources say no more, instead of getting a
+neighbouring fact as if it were the answer.
+
+A word is picked up only when it is rare in the knowledge base (a word of many records, such as
+« formation », says nothing about which line is meant), is not an object the bot knows (« le
+CQP » is answered through the registry), and the question asks no attribute of its own in
+other words (« et la FAE coûte combien ? » after a list that named it is a cost question).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from actions.answers import Answer
+from actions.context import spellings
+from actions.messages import ECHO
+from actions.reading import without_negated
+from knowledge.query import KnowledgeBase
+from knowledge.registry import ATTRIBUTES, NAMES
+from knowledge.retrieval import STOP, Index, index_for
+from knowledge.text import fold
+from knowledge.vocabulary import ENTITIES
+
+# A word in at most this many of the knowledge base's records names a precise thing.
+RARE_IN = 2
+# Words shorter than this are grammar or abbreviations, never what is picked up.
+SHORTEST = 4
+# A line of the reply retrieval finds with this score is the record it shows (for its citation).
+LINE_FOUND = 0.3
+# At most this many lines are given back.
+MAX_LINES = 2
+
+
+@dataclass(frozen=True)
+class Echo:
+    """The lines of the previous reply a question picks up, and the records they come from."""
+
+    lines: tuple[str, ...]
+    records: tuple[Any, ...]
+
+    def answer(self) -> Answer:
+        answer = Answer().add(ECHO)
+        for line in self.lines:
+            answer.add(line)
+        return answer.cite(self.records)
+
+
+# Endings two spellings of one word differ by (« valider », « validés »; « modules », « module »),
+# longest first; what is left keeps at least SHORTEST letters.
+_ENDINGS = ("ements", "ement", "ations", "ation", "ees", "ee", "es", "er", "ez", "e", "s", "x")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST:
+            return word[: -len(ending)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= SHORTEST and w not in STOP]
+
+
+# The rare stems of the index they were counted in (rebuilt with it when the knowledge base reloads).
+_RARE: dict[int, tuple[Index, frozenset[str]]] = {}
+
+
+def _rare_stems(index: Index) -> frozenset[str]:
+    """Stems found in few records (their text and keywords): they name something precise."""
+    kept = _RARE.get(id(index))
+    if kept is not None and kept[0] is index:
+        return kept[1]
+    counts: Counter[str] = Counter()
+    for doc in index.docs:
+        counts.update({_stem(w) for w in _words(" ".join((doc.text, *doc.keywords)))})
+    rare = frozenset(stem for stem, n in counts.items() if n <= RARE_IN)
+    _RARE.clear()
+    _RARE[id(index)] = (index, rare)
+    return rare
+
+
+def _named_stems() -> frozenset[str]:
+    """The stems of what the bot answers through its registry: every spelling of the objects the
+    vocabulary knows (routes, places, diplomas…, from the knowledge base's synonyms like the
+    reading's), the words that name an attribute (« les inconvénients ») and the general words
+    that only lean towards one (« devenir »)."""
+    spelt = [spelling for entity in ENTITIES.values() for spelling, _ in spellings(entity.codes)]
+    spelt += [name for names in NAMES.values() for name in names]
+    spelt += [cue for attribute in ATTRIBUTES for cue in attribute.weak]  # « devenir », « la formation »
+    return frozenset(_stem(w) for spelling in spelt for w in _words(spelling))
+
+
+def _lines(reply: str) -> list[str]:
+    """The reply's lines of content: not its source line, bullets unmarked."""
+    return [
+        line.strip().removeprefix("- ").removesuffix(" :").strip()
+        for line in reply.splitlines()
+        if line.strip() and not line.startswith("D'après")
+    ]
+
+
+def picked_up(kb: KnowledgeBase, question: str, previous_reply: str, asks_own: bool) -> Optional[Echo]:
+    """The lines of `previous_reply` whose rare words the question repeats (outside a negation),
+    unless it names an object or asks an attribute of its own (`asks_own`: the reading found one in
+    other words than those picked up)."""
+    if asks_own or not previous_reply:
+        return None
+    index = index_for(kb)
+    rare = _rare_stems(index) - _named_stems()
+    asked = {_stem(w) for w in _words(without_negated(fold(question)))} & rare
+    if not asked:
+        return None
+    scored = [(len(asked & {_stem(w) for w in _words(line)}), n, line) for n, line in enumerate(_lines(previous_reply))]
+    best = sorted((s for s in scored if s[0]), key=lambda s: (-s[0], s[1]))[:MAX_LINES]
+    if not best:
+        return None
+    lines = tuple(line for _, _, line in sorted(best, key=lambda s: s[1]))
+    records = []
+    for line in lines:
+        hits = index.search(line)
+        if hits and hits[0].score >= LINE_FOUND:
+            records.append(hits[0].doc.record)
+    return Echo(lines, tuple(records))
+
+
+def previous_reply(events: list[dict[str, Any]]) -> str:
+    """What the bot said between the visitor's previous message and this one (the last)."""
+    users = [n for n, event in enumerate(events) if event.get("event") == "user"]
+    if len(users) < 2:  # before the first message: the welcome, which names topics, not facts
+        return ""
+    start = users[-2] + 1
+    return "\n".join(e["text"] for e in events[start : users[-1]] if e.get("event") == "bot" and e.get("text"))
+
+
+def echoed_words(kb: KnowledgeBase, question: str, previous_reply: str) -> set[str]:
+    """The question's words the previous reply holds among the rare ones (what `picked_up` reads),
+    so the reading can tell whether anything else in the question asks."""
+    rare = _rare_stems(index_for(kb)) - _named_stems()
+    said = {_stem(w) for line in _lines(previous_reply) for w in _words(line)}
+    return {w for w in _words(question) if _stem(w) in rare and _stem(w) in said}
