@@ -23,8 +23,8 @@ from actions.adviser import (
 from actions.answers import Answer, compose, compose_many, focused
 from actions.compose import ADVICE_TOPICS, compose_reply, continued, gap_words
 from actions.context import FOCUS_ENTITIES, context_from, personal_entities
-from actions.echo import Echo, echoed_words, picked_up, previous_reply
-from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, names_topic, read_question
+from actions.echo import Echo, echoed_words, owner, picked_up, previous_reply, single_held_words
+from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, is_yes_no, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers
 from actions.messages import (
@@ -89,7 +89,7 @@ from conversation.shared import (
 from feedback.store import FeedbackStore, shared_store
 from knowledge.query import KnowledgeBase
 from knowledge.registry import ASPECTS, CUE_ONLY
-from knowledge.retrieval import records_of
+from knowledge.retrieval import Doc, records_of
 from knowledge.text import numbers_as_digits, without_placeholders, words
 
 logger = logging.getLogger(__name__)
@@ -214,6 +214,10 @@ class ConversationAction(SafeAction):
         if echo is not None:
             dispatcher.utter_message(text=echo.answer().text(), buttons=FEEDBACK_BUTTONS)
             return [SlotSet(UNDERSTOOD, reading.summary())]
+        held = self._held(tracker, reading)
+        if held is not None:  # « y a combien de blocs ? »: about the one thing whose record holds it
+            found = Reading(held.topic, [], is_yes_no(reading.text), dict(held.context))
+            return [*answer_topic(dispatcher, tracker, held.topic, found), SlotSet(UNDERSTOOD, reading.summary())]
         # « ma fille a le DEAS, elle peut devenir assistante médicale ? »: the relative's route,
         # unless the question is one the sources are silent on (« il aura un CDI direct ? »).
         relative = (
@@ -238,12 +242,26 @@ class ConversationAction(SafeAction):
             events = self._by_intent(dispatcher, tracker, domain, reading, resolved)
         return [*events, SlotSet(UNDERSTOOD, reading.summary())]
 
-    def _picked_up(self, tracker: Tracker, reading: MessageReading) -> Echo | None:
-        """A question about a line of the previous reply, in its words (actions/echo.py): a question
-        of the visitor's own, not a story, not a button, asking nothing else in other words."""
+    def _own_question(self, tracker: Tracker, reading: MessageReading) -> bool:
+        """A question of the visitor's own (not a story, a profile, a correction or a button) on
+        which the sources are not known to be silent."""
         if not self.checks_gaps or reading.acts & {STATE, CORRECT, HEALTH} or ASK not in reading.acts:
+            return False
+        if reading.text.startswith("/") or states_profile(message_from(tracker)):
+            return False
+        return find_gap(kb, reading.said) is None  # what the sources are silent on is said so first
+
+    def _held(self, tracker: Tracker, reading: MessageReading) -> Doc | None:
+        """A question whose precise words only one thing's record holds (actions/echo.py, `owner`)."""
+        if not self._own_question(tracker, reading) or any(a.objects for a in reading.asks):
             return None
-        if states_profile(message_from(tracker)):  # « je suis aide-soignante… »: the adviser's to read
+        held = single_held_words(kb, reading.text)
+        return owner(kb, reading.text, asks_besides(reading.text, held)) if held else None
+
+    def _picked_up(self, tracker: Tracker, reading: MessageReading) -> Echo | None:
+        """A question about a line of the previous reply, in its words (actions/echo.py), asking
+        nothing else in other words."""
+        if not self._own_question(tracker, reading):
             return None
         before = previous_reply(tracker.events)
         echoed = echoed_words(kb, reading.text, before)

@@ -19,7 +19,6 @@ other words (« et la FAE coûte combien ? » after a list that named it is a co
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -29,7 +28,7 @@ from actions.messages import ECHO
 from actions.reading import without_negated
 from knowledge.query import KnowledgeBase
 from knowledge.registry import ATTRIBUTES, NAMES
-from knowledge.retrieval import STOP, Index, index_for
+from knowledge.retrieval import STOP, Doc, Index, index_for
 from knowledge.text import fold
 from knowledge.vocabulary import ENTITIES
 
@@ -73,22 +72,29 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= SHORTEST and w not in STOP]
 
 
-# The rare stems of the index they were counted in (rebuilt with it when the knowledge base reloads).
-_RARE: dict[int, tuple[Index, frozenset[str]]] = {}
+# The records each stem is found in, for the index they were counted in (rebuilt with it when the
+# knowledge base reloads).
+_HOLDERS: dict[int, tuple[Index, dict[str, tuple[Doc, ...]]]] = {}
+
+
+def _holders(index: Index) -> dict[str, tuple[Doc, ...]]:
+    """stem -> the records whose text or keywords hold it."""
+    kept = _HOLDERS.get(id(index))
+    if kept is not None and kept[0] is index:
+        return kept[1]
+    holders: dict[str, list[Doc]] = {}
+    for doc in index.docs:
+        for stem in {_stem(w) for w in _words(" ".join((doc.text, *doc.keywords)))}:
+            holders.setdefault(stem, []).append(doc)
+    frozen = {stem: tuple(docs) for stem, docs in holders.items()}
+    _HOLDERS.clear()
+    _HOLDERS[id(index)] = (index, frozen)
+    return frozen
 
 
 def _rare_stems(index: Index) -> frozenset[str]:
-    """Stems found in few records (their text and keywords): they name something precise."""
-    kept = _RARE.get(id(index))
-    if kept is not None and kept[0] is index:
-        return kept[1]
-    counts: Counter[str] = Counter()
-    for doc in index.docs:
-        counts.update({_stem(w) for w in _words(" ".join((doc.text, *doc.keywords)))})
-    rare = frozenset(stem for stem, n in counts.items() if n <= RARE_IN)
-    _RARE.clear()
-    _RARE[id(index)] = (index, rare)
-    return rare
+    """Stems found in few records: they name something precise."""
+    return frozenset(stem for stem, docs in _holders(index).items() if len(docs) <= RARE_IN)
 
 
 def _named_stems() -> frozenset[str]:
@@ -150,3 +156,28 @@ def echoed_words(kb: KnowledgeBase, question: str, previous_reply: str) -> set[s
     rare = _rare_stems(index_for(kb)) - _named_stems()
     said = {_stem(w) for line in _lines(previous_reply) for w in _words(line)}
     return {w for w in _words(question) if _stem(w) in rare and _stem(w) in said}
+
+
+def owner(kb: KnowledgeBase, question: str, asks_own: bool) -> Optional[Doc]:
+    """« y a combien de blocs ? »: the one record of a named thing (a route, a place…) that holds
+    every word of the question found in a single record, when the question names no object and
+    asks nothing of its own in other words: it is about that thing."""
+    if asks_own:
+        return None
+    holders = _holders(index_for(kb))
+    said = {_stem(w) for w in _words(without_negated(fold(question)))} - _named_stems()
+    owners = {holders[stem][0] for stem in said if len(holders.get(stem, ())) == 1}
+    if len(owners) != 1:
+        return None
+    (doc,) = owners
+    # In its own text, not only among the keywords written to find it (« tout de suite » is not
+    # about the « soins de suite » a keyword of the long-term care places names).
+    own = {_stem(w) for w in _words(doc.text)}
+    return doc if doc.context and said & own & {s for s in said if len(holders.get(s, ())) == 1} else None
+
+
+def single_held_words(kb: KnowledgeBase, question: str) -> set[str]:
+    """The question's words found in a single record (what `owner` reads), so the reading can tell
+    whether anything else in the question asks."""
+    holders = _holders(index_for(kb))
+    return {w for w in _words(question) if len(holders.get(_stem(w), ())) == 1}

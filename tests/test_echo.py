@@ -78,3 +78,18 @@ def test_the_previous_reply_is_what_the_bot_said_since_the_visitor_last_wrote() 
     assert previous_reply(events) == BLOCKS_REPLY
     # The first message has no reply before it: the welcome names topics, it is not picked up.
     assert previous_reply(events[:1] + [{"event": "user", "text": "bonjour"}]) == ""
+
+
+ROUTES_REPLY = (
+    "Plusieurs voies mènent au métier :\n- le CQP Assistant médical : la voie principale\n"
+    "D'après « Comment devenir assistant médical » (« Quelle formation pour devenir assistant médical ? »)."
+)
+
+
+def test_a_word_only_one_things_record_holds_is_about_that_thing() -> None:
+    # « les blocs » are the CQP's alone: the CQP is answered, not the routes list again.
+    said = _reply("ask_training", "ya combien de blocs", ROUTES_REPLY, confidence=0.7, slots={"topic": "training"})
+    assert "4 blocs" in said and "plusieurs voies" not in said
+    # What the sources are silent on is still said so, whatever record a word of it is in.
+    night = _reply("ask_workplaces", "on travaille de nuit ?", ROUTES_REPLY, confidence=0.7)
+    assert "ne precisent" in night
