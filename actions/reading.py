@@ -533,6 +533,9 @@ _QUESTION_OPENING = re.compile(
     r"cest quoi|c quoi|qu'est[- ]ce|qu’est[- ]ce)(?![\w-])",
     re.IGNORECASE,
 )
+# « je voudrais travailler en maison de santé, quelles sont les missions là-bas ? »: a wish names
+# what the question after it is about; it does not tell the visitor's situation.
+_WISH = re.compile(r"^(je|j)\s+(ne\s+)?(voudrais|veux|aimerais|souhaite|souhaiterais|reve|compte|envisage)\b")
 # Words a statement needs before a question can start inside it (« je suis aide-soignante quelle
 # formation… »), so that « je sais pas comment » stays one clause.
 _STATED_WORDS = 4
@@ -695,7 +698,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         if not question and not replaces:
             if folded and not social:
                 acts.add(STATE)
-            if not _SELF_START.search(folded) or _REQUEST.search(folded):  # not the visitor's own situation
+            if not _SELF_START.search(folded) or _REQUEST.search(folded) or _WISH.search(folded):  # not their situation
                 stated.update({k: v for k, v in objects.items() if k != "subject"})
             else:  # their own: where they work now is not asked about, the training they plan is
                 stated.update({k: v for k, v in objects.items() if k in PLANNED})
