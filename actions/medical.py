@@ -47,9 +47,20 @@ def mentions_health(text: str) -> bool:
     return any(w in HEALTH_WORDS or w.rstrip("sx") in HEALTH_WORDS for w in _folded(text).split())
 
 
+# The visitor telling a symptom of their own (« jai des douleurs dans la poitrine », « je ressens des
+# vertiges »): the subject, a few words at most, then the symptom.
+_SYMPTOM_TOLD = re.compile(
+    r"\b(j ai|jai|je ressens|je sens|j ai eu|jai eu)( \w+){0,3} (douleurs?|mal|fievre|vertiges?|nausees?|"
+    r"migraines?|saignements?|essoufflements?|palpitations?|brulures?|demangeaisons?|boutons?|toux|"
+    r"infection|allergie|angine|otite|rhume)\b"
+)
+
+
 def asks_medical_advice(question: str) -> bool:
-    """'le médecin m'a prescrit un antibiotique, je peux arrêter ?': a health question, refused."""
-    return bool(_MEDICAL.search(_folded(question)))
+    """'le médecin m'a prescrit un antibiotique, je peux arrêter ?', 'jai des douleurs dans la
+    poitrine…': a health question, refused (unless the clause is about the job: actions/reading.py)."""
+    folded = _folded(question)
+    return bool(_MEDICAL.search(folded) or _SYMPTOM_TOLD.search(folded))
 
 
 _ABOUT_THE_ANSWERS = re.compile(

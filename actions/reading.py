@@ -704,6 +704,10 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
                 stated.update({k: v for k, v in objects.items() if k in PLANNED})
             continue
         career_words = strong or [w for w in weak if w != DEFINITION] or objects or _career_words(folded)
+        if health_message and mentions_health(clause):
+            # In the clause that tells a symptom, a cue alone is no sign of the career (« des douleurs
+            # dans la poitrine quand je cours »): a word of the job, an object or an attribute's name is.
+            career_words = objects or _career_words(folded) or [a for a in strong if names(clause, a)]
         if health_message and not career_words:
             # A health question: health words (or the classifier's guess) and nothing of the career.
             acts.add(HEALTH)

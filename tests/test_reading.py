@@ -637,3 +637,13 @@ def test_a_visitor_not_yet_in_the_job_asking_about_training_gets_a_route_not_con
     # An assistant in post asking the same is asked about continuing education.
     in_post = reply("ask_continuing_education", "je suis deja assistante medicale, quelles formations en plus ?")
     assert "modules courts" in in_post or "formation continue" in in_post
+
+
+def test_a_symptom_told_is_refused_even_when_a_word_of_it_is_a_cue() -> None:
+    # « quand je cours » is running, not the training's lessons (« cours »): the symptom decides.
+    said = "bjr jai des douleurs dans la poitrine quand je cours c est le coeur vous pensez ?"
+    assert read_message(parse(said, "ask_programme", confidence=0.5)).acts == {HEALTH}
+    assert reply("ask_programme", said, confidence=0.5).strip().endswith("utter_medical_advice")
+    # One's own measure stays a health question, whatever the task of the job it names.
+    own = "j'ai pris ma tension ce matin et j'ai 16 8, c'est normal ?"
+    assert HEALTH in read_message(parse(own, "medical_advice", confidence=0.7)).acts
