@@ -72,29 +72,33 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= SHORTEST and w not in STOP]
 
 
-# The records each stem is found in, for the index they were counted in (rebuilt with it when the
-# knowledge base reloads).
-_HOLDERS: dict[int, tuple[Index, dict[str, tuple[Doc, ...]]]] = {}
+@dataclass(frozen=True)
+class _Stems:
+    """What the knowledge base's words tell, counted once per index (rebuilt with it when the
+    knowledge base reloads, synonyms included)."""
+
+    holders: dict[str, tuple[Doc, ...]]  # stem -> the records whose text or keywords hold it
+    named: frozenset[str]  # answered through the registry: never picked up
+    precise: frozenset[str]  # in few records and not named: what a question can pick up
 
 
-def _holders(index: Index) -> dict[str, tuple[Doc, ...]]:
-    """stem -> the records whose text or keywords hold it."""
-    kept = _HOLDERS.get(id(index))
+_STEMS: dict[int, tuple[Index, _Stems]] = {}
+
+
+def _stems(index: Index) -> _Stems:
+    kept = _STEMS.get(id(index))
     if kept is not None and kept[0] is index:
         return kept[1]
     holders: dict[str, list[Doc]] = {}
     for doc in index.docs:
         for stem in {_stem(w) for w in _words(" ".join((doc.text, *doc.keywords)))}:
             holders.setdefault(stem, []).append(doc)
-    frozen = {stem: tuple(docs) for stem, docs in holders.items()}
-    _HOLDERS.clear()
-    _HOLDERS[id(index)] = (index, frozen)
-    return frozen
-
-
-def _rare_stems(index: Index) -> frozenset[str]:
-    """Stems found in few records: they name something precise."""
-    return frozenset(stem for stem, docs in _holders(index).items() if len(docs) <= RARE_IN)
+    named = _named_stems()
+    rare = {stem for stem, docs in holders.items() if len(docs) <= RARE_IN}
+    counted = _Stems({stem: tuple(docs) for stem, docs in holders.items()}, named, frozenset(rare - named))
+    _STEMS.clear()
+    _STEMS[id(index)] = (index, counted)
+    return counted
 
 
 def _named_stems() -> frozenset[str]:
@@ -124,8 +128,7 @@ def picked_up(kb: KnowledgeBase, question: str, previous_reply: str, asks_own: b
     if asks_own or not previous_reply:
         return None
     index = index_for(kb)
-    rare = _rare_stems(index) - _named_stems()
-    asked = {_stem(w) for w in _words(without_negated(fold(question)))} & rare
+    asked = {_stem(w) for w in _words(without_negated(fold(question)))} & _stems(index).precise
     if not asked:
         return None
     scored = [(len(asked & {_stem(w) for w in _words(line)}), n, line) for n, line in enumerate(_lines(previous_reply))]
@@ -153,9 +156,9 @@ def previous_reply(events: list[dict[str, Any]]) -> str:
 def echoed_words(kb: KnowledgeBase, question: str, previous_reply: str) -> set[str]:
     """The question's words the previous reply holds among the rare ones (what `picked_up` reads),
     so the reading can tell whether anything else in the question asks."""
-    rare = _rare_stems(index_for(kb)) - _named_stems()
+    precise = _stems(index_for(kb)).precise
     said = {_stem(w) for line in _lines(previous_reply) for w in _words(line)}
-    return {w for w in _words(question) if _stem(w) in rare and _stem(w) in said}
+    return {w for w in _words(question) if _stem(w) in precise and _stem(w) in said}
 
 
 def owner(kb: KnowledgeBase, question: str, asks_own: bool) -> Optional[Doc]:
@@ -164,20 +167,20 @@ def owner(kb: KnowledgeBase, question: str, asks_own: bool) -> Optional[Doc]:
     asks nothing of its own in other words: it is about that thing."""
     if asks_own:
         return None
-    holders = _holders(index_for(kb))
-    said = {_stem(w) for w in _words(without_negated(fold(question)))} - _named_stems()
-    owners = {holders[stem][0] for stem in said if len(holders.get(stem, ())) == 1}
+    stems = _stems(index_for(kb))
+    said = {_stem(w) for w in _words(without_negated(fold(question)))} - stems.named
+    single = {stem for stem in said if len(stems.holders.get(stem, ())) == 1}
+    owners = {stems.holders[stem][0] for stem in single}
     if len(owners) != 1:
         return None
     (doc,) = owners
     # In its own text, not only among the keywords written to find it (« tout de suite » is not
     # about the « soins de suite » a keyword of the long-term care places names).
-    own = {_stem(w) for w in _words(doc.text)}
-    return doc if doc.context and said & own & {s for s in said if len(holders.get(s, ())) == 1} else None
+    return doc if doc.context and single & {_stem(w) for w in _words(doc.text)} else None
 
 
 def single_held_words(kb: KnowledgeBase, question: str) -> set[str]:
     """The question's words found in a single record (what `owner` reads), so the reading can tell
     whether anything else in the question asks."""
-    holders = _holders(index_for(kb))
+    holders = _stems(index_for(kb)).holders
     return {w for w in _words(question) if len(holders.get(_stem(w), ())) == 1}
