@@ -210,11 +210,12 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
-        echo = self._picked_up(tracker, reading)
+        own = not profiled and self._own_question(reading)  # read once for the two below
+        echo = self._picked_up(tracker, reading) if own else None
         if echo is not None:
             dispatcher.utter_message(text=echo.answer().text(), buttons=FEEDBACK_BUTTONS)
             return [SlotSet(UNDERSTOOD, reading.summary())]
-        held = self._held(tracker, reading)
+        held = self._held(reading) if own else None
         if held is not None:  # « y a combien de blocs ? »: about the one thing whose record holds it
             found = Reading(held.topic, [], is_yes_no(reading.text), dict(held.context))
             return [*answer_topic(dispatcher, tracker, held.topic, found), SlotSet(UNDERSTOOD, reading.summary())]
@@ -242,30 +243,28 @@ class ConversationAction(SafeAction):
             events = self._by_intent(dispatcher, tracker, domain, reading, resolved)
         return [*events, SlotSet(UNDERSTOOD, reading.summary())]
 
-    def _own_question(self, tracker: Tracker, reading: MessageReading) -> bool:
-        """A question of the visitor's own (not a story, a profile, a correction or a button) on
-        which the sources are not known to be silent."""
+    def _own_question(self, reading: MessageReading) -> bool:
+        """A question of the visitor's own (not a story, a correction or a button; the caller
+        leaves out a profile) on which the sources are not known to be silent."""
         if not self.checks_gaps or reading.acts & {STATE, CORRECT, HEALTH} or ASK not in reading.acts:
             return False
-        if reading.text.startswith("/") or states_profile(message_from(tracker)):
+        if reading.text.startswith("/"):
             return False
         return find_gap(kb, reading.said) is None  # what the sources are silent on is said so first
 
-    def _held(self, tracker: Tracker, reading: MessageReading) -> Doc | None:
+    def _held(self, reading: MessageReading) -> Doc | None:
         """A question whose precise words only one thing's record holds (actions/echo.py, `owner`)."""
-        if not self._own_question(tracker, reading) or any(a.objects for a in reading.asks):
+        if any(a.objects for a in reading.asks):
             return None
         held = single_held_words(kb, reading.text)
-        return owner(kb, reading.text, asks_besides(reading.text, held)) if held else None
+        return owner(kb, held, asks_besides(reading.text, held)) if held else None
 
     def _picked_up(self, tracker: Tracker, reading: MessageReading) -> Echo | None:
         """A question about a line of the previous reply, in its words (actions/echo.py), asking
         nothing else in other words."""
-        if not self._own_question(tracker, reading):
-            return None
         before = previous_reply(tracker.events)
         echoed = echoed_words(kb, reading.text, before)
-        return picked_up(kb, reading.text, before, asks_besides(reading.text, echoed)) if echoed else None
+        return picked_up(kb, echoed, before, asks_besides(reading.text, echoed)) if echoed else None
 
     def _by_intent(
         self, dispatcher, tracker, domain, reading: MessageReading, asks: tuple[Ask, ...]
@@ -465,9 +464,10 @@ def answer_topic(
     classified = TOPIC_INTENTS.get(intent or "", (None,))[0]
     # (Continuing education guessed for a visitor not yet in the job is such a question too, whatever
     # place of their own situation drew retrieval: « secrétaire dans un cabinet, quelle formation ? ».)
-    about_training = asks_training(message) and (
-        (topic not in LIST_TOPICS and classified in ADVICE_TOPICS)
-        or (classified == "continuing_education" and not in_post(message))
+    about_training = (
+        asks_training(message)
+        and about_a_route(classified, message)
+        and (topic not in LIST_TOPICS or classified == "continuing_education")
     )
     if (about_a_route(topic, message) or about_training) and speaks_of_self(message) and states_profile(message):
         # "je suis aide-soignante, combien dure la formation ?": the adviser answers for them.

@@ -121,16 +121,14 @@ def _lines(reply: str) -> list[str]:
     ]
 
 
-def picked_up(kb: KnowledgeBase, question: str, previous_reply: str, asks_own: bool) -> Optional[Echo]:
-    """The lines of `previous_reply` whose rare words the question repeats (outside a negation),
-    unless it names an object or asks an attribute of its own (`asks_own`: the reading found one in
-    other words than those picked up)."""
-    if asks_own or not previous_reply:
+def picked_up(kb: KnowledgeBase, echoed: set[str], previous_reply: str, asks_own: bool) -> Optional[Echo]:
+    """The lines of `previous_reply` that hold the words the question picked up from it
+    (`echoed_words`), unless it asks an attribute or names an object of its own (`asks_own`: the
+    reading found one in other words than those picked up)."""
+    if asks_own or not echoed:
         return None
     index = index_for(kb)
-    asked = {_stem(w) for w in _words(without_negated(fold(question)))} & _stems(index).precise
-    if not asked:
-        return None
+    asked = {_stem(w) for w in echoed}
     scored = [(len(asked & {_stem(w) for w in _words(line)}), n, line) for n, line in enumerate(_lines(previous_reply))]
     best = sorted((s for s in scored if s[0]), key=lambda s: (-s[0], s[1]))[:MAX_LINES]
     if not best:
@@ -154,23 +152,23 @@ def previous_reply(events: list[dict[str, Any]]) -> str:
 
 
 def echoed_words(kb: KnowledgeBase, question: str, previous_reply: str) -> set[str]:
-    """The question's words the previous reply holds among the rare ones (what `picked_up` reads),
-    so the reading can tell whether anything else in the question asks."""
+    """The question's words (outside a negation) that the previous reply holds among the precise
+    ones: what `picked_up` answers, and what the reading sets aside to tell whether anything else
+    in the question asks."""
     precise = _stems(index_for(kb)).precise
     said = {_stem(w) for line in _lines(previous_reply) for w in _words(line)}
-    return {w for w in _words(question) if _stem(w) in precise and _stem(w) in said}
+    return {w for w in _words(without_negated(fold(question))) if _stem(w) in precise and _stem(w) in said}
 
 
-def owner(kb: KnowledgeBase, question: str, asks_own: bool) -> Optional[Doc]:
+def owner(kb: KnowledgeBase, held: set[str], asks_own: bool) -> Optional[Doc]:
     """« y a combien de blocs ? »: the one record of a named thing (a route, a place…) that holds
-    every word of the question found in a single record, when the question names no object and
+    every word of the question found in a single record (`single_held_words`), when the question
     asks nothing of its own in other words: it is about that thing."""
     if asks_own:
         return None
-    stems = _stems(index_for(kb))
-    said = {_stem(w) for w in _words(without_negated(fold(question)))} - stems.named
-    single = {stem for stem in said if len(stems.holders.get(stem, ())) == 1}
-    owners = {stems.holders[stem][0] for stem in single}
+    holders = _stems(index_for(kb)).holders
+    single = {_stem(w) for w in held}
+    owners = {holders[stem][0] for stem in single}
     if len(owners) != 1:
         return None
     (doc,) = owners
@@ -180,7 +178,12 @@ def owner(kb: KnowledgeBase, question: str, asks_own: bool) -> Optional[Doc]:
 
 
 def single_held_words(kb: KnowledgeBase, question: str) -> set[str]:
-    """The question's words found in a single record (what `owner` reads), so the reading can tell
-    whether anything else in the question asks."""
-    holders = _stems(index_for(kb)).holders
-    return {w for w in _words(question) if len(holders.get(_stem(w), ())) == 1}
+    """The question's words (outside a negation, not named through the registry) that a single
+    record holds: what `owner` reads, and what the reading sets aside to tell whether anything
+    else in the question asks."""
+    stems = _stems(index_for(kb))
+    return {
+        w
+        for w in _words(without_negated(fold(question)))
+        if _stem(w) not in stems.named and len(stems.holders.get(_stem(w), ())) == 1
+    }
