@@ -512,11 +512,18 @@ def _career_words(folded: str) -> bool:
 
 
 def _asks_wh(folded: str) -> bool:
-    """A question word, not an idiom (« merci quand même »)."""
-    return bool(_WH.search(_NOT_WH.sub(" ", folded)))
+    """A question word, not an idiom (« merci quand même ») nor a relative pronoun or a
+    conjunction (« mon fils de 17 ans qui hésite », « j'ai mal quand je cours »)."""
+    return bool(_WH.search(_SUBORDINATE.sub(r"\1", _NOT_WH.sub(" ", folded))))
 
 
 _NOT_WH = re.compile(r"\b(quand meme|quand bien meme|n importe qui|n importe quoi|qui que)\b")
+# « qui » after a word that is not a preposition or « est » (« pour qui ? », « c'est qui ? » ask)
+# opens a relative clause; « quand » before a subject, inside a clause, a time clause.
+_SUBORDINATE = re.compile(
+    r"\b((?!(?:pour|avec|a|de|par|chez|est|sur|vers|contre|entre)\b)\w+ )qui\b"
+    r"|\b(\w+ )quand (?=(?:je|j|on|il|elle|ils|elles|tu|vous|nous)\b)"
+)
 
 
 def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:

@@ -35,7 +35,7 @@ from conversation.shared import APOLOGY
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_LENGTH = 500
+DEFAULT_MAX_LENGTH = 1000  # a life story and its question (visitors write 500–600 characters)
 SENDER = re.compile(r"web-[0-9a-f]{32}")  # the widget's own id: 16 random bytes (bot/web/widget.js)
 REST_SENDER = re.compile(r"[A-Za-z0-9_.:-]{1,128}")  # integrations choose their own ids (under rest:)
 

@@ -1,6 +1,6 @@
 """The Rasa server's HTTP edge: request size, errors, headers (applied by bot/rasa_patches.py).
 
-- A request body over REQUEST_MAX_BYTES (default 64 KB: a message is at most 500
+- A request body over REQUEST_MAX_BYTES (default 64 KB: a message is at most 1 000
   characters; Telegram, Slack and Messenger updates are a few KB) is refused with a French
   413 from its Content-Length, before the body is read (Sanic's own REQUEST_MAX_SIZE; the
   default 100 MB let a 95 MB body be read and parsed first).

@@ -647,3 +647,19 @@ def test_a_symptom_told_is_refused_even_when_a_word_of_it_is_a_cue() -> None:
     # One's own measure stays a health question, whatever the task of the job it names.
     own = "j'ai pris ma tension ce matin et j'ai 16 8, c'est normal ?"
     assert HEALTH in read_message(parse(own, "medical_advice", confidence=0.7)).acts
+
+
+def test_a_relative_or_time_clause_in_a_story_asks_nothing() -> None:
+    """« qui » after a noun and « quand » before a subject open a clause inside a statement: the
+    story is not a question of its own (its words would otherwise be answered, « 17 ans » the age)."""
+    reading = read_message(
+        parse("Bonsoir, ma nièce de 16 ans qui aime les sciences hésite encore. Ça s'apprend en combien de temps ?")
+    )
+    assert [a.attribute for a in reading.asks] == ["duration"]
+    assert len(reading.asks[0].clause.split()) < 8
+    assert [a.attribute for a in read_message(parse("je fatigue quand je marche. c'est payé combien ?")).asks] == [
+        "salary"
+    ]
+    # « pour qui ? », « avec qui ? », « qui paie ? » still ask.
+    assert pairs("la VAE c'est pour qui ?") == [("audience", {"route": "vae"})]
+    assert [a for a, _ in pairs("et on bosse avec qui ?")] == ["environment"]

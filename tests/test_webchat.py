@@ -106,4 +106,4 @@ def test_a_vote_carries_the_rated_question_masked() -> None:
 
 def test_limit_comes_from_credentials() -> None:
     assert WebChatInput.from_credentials({"max_message_length": 280}).max_message_length == 280
-    assert WebChatInput.from_credentials(None).max_message_length == 500
+    assert WebChatInput.from_credentials(None).max_message_length == 1000

@@ -12,7 +12,7 @@
 
   var script = document.currentScript;
   var base = new URL(".", script.src).href; // .../webhooks/webchat/
-  var maxLength = parseInt(script.getAttribute("data-max-length"), 10) || 500;
+  var maxLength = parseInt(script.getAttribute("data-max-length"), 10) || 1000;
   var KEY = "amchat:" + base;
   var HISTORY_LIMIT = 200;
   var DAY_MS = 86400000;

@@ -356,11 +356,11 @@ def test_visitor_html_is_shown_as_text_and_never_runs(page) -> None:
 def test_too_long_message_is_refused_politely_by_the_page(page) -> None:
     open_chat(page)
     box = page.get_by_label("Votre message")
-    box.fill("a" * 600)
+    box.fill("a" * 1100)
     box.press("Enter")
-    assert "trop long (600 caractères)" in page.get_by_role("alert").inner_text()
+    assert "trop long (1100 caractères)" in page.get_by_role("alert").inner_text()
     assert bubbles(page, "user") == []  # nothing was sent
-    assert box.input_value() == "a" * 600  # nor lost: the visitor can shorten it
+    assert box.input_value() == "a" * 1100  # nor lost: the visitor can shorten it
 
 
 def test_bot_texts_have_french_no_break_spaces(page) -> None:

@@ -46,7 +46,7 @@ def test_welcome_discloses_the_bot_and_offers_topics_without_storing_anything(bo
     assert status == 200
     assert "assistant automatisé" in welcome["text"] and "aucun avis médical" in welcome["text"]
     assert {"title": "Le salaire", "payload": "/ask_salary"} in welcome["buttons"]
-    assert welcome["max_length"] == 500
+    assert welcome["max_length"] == 1000
     # Typeset like every bot text, and the retention the window's privacy line states.
     assert welcome["text"].endswith("Que souhaitez-vous savoir\u202f?")
     assert {"title": "Quelle formation pour moi\u202f?", "payload": "/start_orientation"} in welcome["buttons"]
@@ -82,7 +82,7 @@ def test_bad_requests_are_refused_politely(bot: Stack) -> None:
         (json.dumps({"sender": "<b>x</b>", "message": "bonjour"}).encode(), 400, "Identifiant"),
         (json.dumps({"sender": sender, "message": "   "}).encode(), 400, "vide"),
         (json.dumps({"sender": sender, "message": 42}).encode(), 400, "Requête invalide"),
-        (json.dumps({"sender": sender, "message": "a" * 501}).encode(), 413, "trop long (501 caractères)"),
+        (json.dumps({"sender": sender, "message": "a" * 1001}).encode(), 413, "trop long (1001 caractères)"),
         (b"\xff\xfe\x00binary", 400, "Requête invalide"),
     ]
     for body, status, message in cases:

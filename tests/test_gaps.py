@@ -1,0 +1,89 @@
+"""What the sources leave out is said plainly, and a gap's words never catch an ordinary question.
+
+Gaps (knowledge/content/gaps.yml) are matched on the question's words, in any order, a word of
+five letters or more as a prefix. Phrasings written for these tests, not taken from any answer set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.gaps import find_gap
+from knowledge.query import KnowledgeBase
+from knowledge.registry import CAREER_WORDS, NAMES
+from knowledge.text import fold, words
+from tests.test_reading import reply
+
+
+@pytest.mark.parametrize(
+    ("intent", "question", "said", "not_said"),
+    [
+        # What the job asks of the body: the ergonomics line is related, never the answer.
+        ("ask_workplaces", "faut il porter des charges lourdes dans ce metier ?", "exigences physiques", "oui"),
+        ("ask_drawbacks", "on reste debout toute la journee ou pas ?", "exigences physiques", "charge mentale"),
+        # Whether an illness allows the job: not the continuing-education module on chronic diseases.
+        (
+            "ask_continuing_education",
+            "je suis asthmatique, est-ce que ça m'empêche de devenir assistante médicale ?",
+            "ne disent pas si un probleme de sante",
+            "modules courts",
+        ),
+        # Who does the job: no figures, no overview given as the answer.
+        ("ask_profession", "ce métier il y a des hommes aussi ou que des femmes ?", "hommes et femmes", "2019"),
+        # The apprentice's share of the minimum wage: the rule the sources give, not the headcount.
+        (
+            "ask_salary",
+            "un alternant touche quel pourcentage du smic ?",
+            "pourcentage du smic",
+            "nombre d'assistants",
+        ),
+    ],
+)
+def test_what_the_sources_leave_out_is_said_plainly(intent: str, question: str, said: str, not_said: str) -> None:
+    text = reply(intent, question, confidence=0.7)
+    assert "mes sources ne" in text
+    assert said in text
+    assert not text.startswith(not_said) and not_said not in text.split("mes sources ne")[0]
+
+
+def test_a_funder_named_in_a_story_is_no_funding_question(kb: KnowledgeBase) -> None:
+    assert find_gap(kb, "ma conseillère France Travail m'a parlé de ce métier") is None
+    assert find_gap(kb, "je suis agent d'accueil à la CAF, quelle formation pour devenir assistante ?") is None
+    gap = find_gap(kb, "France Travail peut me financer la formation ?")
+    assert gap is not None and gap.code == "other_funders"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "et un assistant médical ?",
+        "être assistante médicale c'est comment au quotidien ?",
+        "il y a des formations sur le diabète pour les assistants en poste ?",
+        "l'accueil physique des patients, c'est l'assistant qui le fait ?",
+        "je sors d'un burn out, c'est un métier stressant ?",
+        "la maison de santé c'est bien pour travailler ?",
+        "combien gagne une assistante médicale en alternance ?",
+    ],
+)
+def test_an_ordinary_career_question_falls_in_no_new_gap(kb: KnowledgeBase, question: str) -> None:
+    gap = find_gap(kb, question)
+    assert gap is None or gap.code not in {"physical_demands", "health_condition", "gender", "apprentice_pay_rate"}
+
+
+# What a word may end with and still be the same word (« finance » → « financement »).
+INFLECTIONS = ("", "s", "e", "es", "x", "ment", "ments", "r", "ler")
+
+
+def test_no_gap_word_is_the_start_of_another_word_of_the_job(kb: KnowledgeBase) -> None:
+    """« assis » would match « assistant »: a phrase word of 5+ letters matches the words it begins."""
+    job = {w for phrase in (*CAREER_WORDS, *(n for names in NAMES.values() for n in names)) for w in words(phrase)}
+    job |= set(words("assistant assistante assistants medical medicale medicaux formation metier patient"))
+    clashes = [
+        (gap.code, word, other)
+        for gap in kb.gaps()
+        for phrase in [*gap.phrases, *(gap.also or [])]
+        for word in words(fold(phrase))
+        for other in job
+        if len(word) >= 5 and other.startswith(word) and other[len(word) :] not in INFLECTIONS
+    ]
+    assert not clashes, clashes
