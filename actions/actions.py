@@ -358,7 +358,7 @@ def _adviser_turn(slots: dict, message: Message, asks: tuple[Ask, ...]) -> Turn 
     # Beside the question, a clause the words name nothing in (« ça pourrait le faire ? ») is the
     # same question about the visitor's fit: only the questions in words count.
     decided = [a for a in asks if a.cued] if len(asks) > 1 else list(asks)
-    if len(decided) != 1:
+    if len(decided) != 1 or find_gap(kb, gap_words(decided[0])) is not None:  # « je toucherais quel % du SMIC ? »
         return None
     if decided[0].topic == "salary" and asks_salary(message) and speaks_of_self(message):
         return salary_turn(kb, {**slots, "topic": "salary"}, message)

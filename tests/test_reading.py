@@ -663,3 +663,32 @@ def test_a_relative_or_time_clause_in_a_story_asks_nothing() -> None:
     # « pour qui ? », « avec qui ? », « qui paie ? » still ask.
     assert pairs("la VAE c'est pour qui ?") == [("audience", {"route": "vae"})]
     assert [a for a, _ in pairs("et on bosse avec qui ?")] == ["environment"]
+
+
+def test_the_name_of_what_is_asked_decides_against_the_classifier() -> None:
+    """Words that name an attribute (registry NAMES) say what is asked even when the rest of the
+    message drew the classifier elsewhere: a level of studies, the job market, the minuses."""
+    text = reply(
+        "ask_career",
+        "Ma nièce veut devenir assistante médicale plus tard. Elle doit avoir quel niveau d'études ?",
+        confidence=0.6,
+    )
+    assert "baccalaureat" in text and "evolution" not in text
+    text = reply(
+        "ask_training", "reconvertie depuis peu, le job market pour ce métier il ressemble à quoi ?", confidence=0.7
+    )
+    assert "non pourvus" in text
+    assert pairs("et les négatifs ?", "followup", slots={"topic": "advantages"}) == [("drawbacks", {})]
+
+
+def test_a_gap_in_the_visitors_own_pay_question_is_said_before_any_advice() -> None:
+    tracker = make_tracker(
+        "ask_salary",
+        entities={"training_format": "alternance"},
+        text="en alternance à 19 ans je touche quel pourcentage du smic ?",
+        confidence=0.8,
+    )
+    messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
+    text = fold(" ".join(m.get("text") or "" for m in messages))
+    assert text.startswith("mes sources ne donnent pas le pourcentage du smic")
+    assert "indexee sur le smic" in text
