@@ -526,10 +526,16 @@ _SUBORDINATE = re.compile(
 )
 
 
+# An indirect question (« je me demandais si je pouvais passer par la VAE »): it asks, cue or not.
+_WONDERS = re.compile(
+    r"\b(me demande|me demandais|voudrais savoir|aimerais savoir|veux savoir|souhaite savoir|savoir si)\b"
+)
+
+
 def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:
     """Asked with a question mark, a question word, or (typed or dictated without them) a strong
     cue (`strong`) that does not start with the visitor speaking of themself."""
-    if asked or _asks_wh(folded) or _IMPERATIVE.search(folded):
+    if asked or _asks_wh(folded) or _IMPERATIVE.search(folded) or _WONDERS.search(folded):
         return True
     return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded)))
 

@@ -692,3 +692,18 @@ def test_a_gap_in_the_visitors_own_pay_question_is_said_before_any_advice() -> N
     text = fold(" ".join(m.get("text") or "" for m in messages))
     assert text.startswith("mes sources ne donnent pas le pourcentage du smic")
     assert "indexee sur le smic" in text
+
+
+def test_an_indirect_question_after_a_story_asks() -> None:
+    """« je me demandais si… » asks, even with no question mark and no word of an attribute: the
+    story before it (« mon patron part à la retraite ») is not what is asked."""
+    reading = read_message(
+        parse(
+            "je travaille à l'accueil d'une clinique depuis douze ans et mon chef part à la retraite. "
+            "je me demandais si avec tout ce vécu la VAE serait possible pour moi",
+            "ask_training",
+            0.5,
+        )
+    )
+    assert "ask" in reading.acts
+    assert [a.objects.get("route") for a in reading.asks] == ["vae"]
