@@ -414,11 +414,12 @@ def career(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 def workplaces(kb: KnowledgeBase, ctx: Context) -> Answer:
     answer = Answer()
-    if ctx.excluded:  # « pas à l'hôpital, où d'autre ? »: the other places
+    named = ctx.workplace is not None and ctx.workplace not in ctx.excluded  # « pas à l'hôpital, en cabinet ? »
+    if ctx.excluded and not named:  # « pas à l'hôpital, où d'autre ? »: the other places
         places = [w for w in kb.workplaces() if w.code not in ctx.excluded]
         answer.add("Les assistants médicaux peuvent aussi travailler dans :")
         return answer.add(bullet(w.name for w in places)).cite(places)
-    if ctx.workplace:
+    if named:
         for w in kb.workplaces(ctx.workplace):
             if w.environment:
                 answer.add(f"{capitalize(w.setting)}, {decapitalize(w.environment)}", w)

@@ -166,11 +166,13 @@ def answer_ask(
     return Part(answer, topic, objects)
 
 
-def _each_place(asks: tuple[Ask, ...]) -> list[Ask]:
-    """« en cabinet ou à l'hôpital ? »: the ask once per place named."""
+def _each_place(asks: tuple[Ask, ...], excluded: frozenset[str]) -> list[Ask]:
+    """« en cabinet ou à l'hôpital ? »: the ask once per place named, but not the places put
+    aside (« et pas à l'hôpital, en cabinet plutôt ? » asks about the cabinet only)."""
     expanded: list[Ask] = []
     for ask in asks:
-        places = alternatives_in(ask.clause, "workplace") if "workplace" in ask.objects else []
+        named = alternatives_in(ask.clause, "workplace") if "workplace" in ask.objects else []
+        places = [p for p in named if p not in excluded]
         if len(places) > 1:
             expanded.extend(
                 Ask(ask.attribute, {**ask.objects, "workplace": p}, ask.clause, ask.yes_no, cued=ask.cued)
@@ -194,7 +196,7 @@ def compose_reply(
     reply = Reply()
     done: set[tuple[Optional[str], tuple[tuple[str, str], ...], str]] = set()
     parts: list[Part] = []
-    for ask in _each_place(asks):
+    for ask in _each_place(asks, excluded):
         key = (ask.topic, tuple(sorted(ask.objects.items())), ask.clause)
         if key in done:  # the same thing asked once (a clause may be expanded per place)
             continue

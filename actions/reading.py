@@ -242,12 +242,13 @@ def _cue_spans(words: list[str], named: dict[int, str]) -> tuple[list[tuple[int,
 
 
 def _object_positions(words: list[str]) -> dict[int, str]:
-    """The positions of the words that spell an object (a route, a place, a format…), longest
-    spellings first, with the object's kind."""
+    """The positions of the words that spell an object (a route, a place, a format…) or a
+    diploma (« les aides-soignantes » names people, it asks no « aides »), longest spellings
+    first, with the object's kind."""
     words = singular(words)
     said = f" {' '.join(words)} "
     named: dict[int, str] = {}
-    for entity in OBJECT_ENTITIES:
+    for entity in EXCLUDABLE:
         for spelling, _ in spellings(ENTITIES[entity].codes):
             spelt = _singular_spelling(spelling)
             if f" {' '.join(spelt)} " not in said:
@@ -381,6 +382,8 @@ def _negated_scopes(text: str) -> list[str]:
         for negator in _NEGATOR.finditer(folded):
             scope = folded[negator.end() :].split()[:_SCOPE_WORDS]
             cut = next((i for i, w in enumerate(scope) if _SCOPE_END.fullmatch(w)), len(scope))
+            if negator.group(1) in _EXCEPT and _listed_on(scope, cut):  # « à part le cabinet et l'hôpital »
+                cut = min(len(scope), cut + 4)
             scopes.append(" ".join(scope[:cut]))
     for clause, _ in clauses(text):
         said = " ".join(_words(clause))
@@ -389,12 +392,27 @@ def _negated_scopes(text: str) -> list[str]:
     return scopes
 
 
+# Negators that set aside a list (« à part le cabinet et l'hôpital »), unlike « pas le CQP et la
+# VAE, c'est quoi ? », where « et » moves on to what is asked.
+_EXCEPT = ("a part", "sauf", "hors", "excepte", "autre que")
+
+
+def _listed_on(scope: list[str], cut: int) -> bool:
+    """The negation's scope stops at « et » or « ou » before another thing of the same kind as
+    the one it covers (« à part le cabinet et l'hôpital, … »): a list, covered as a whole."""
+    if cut >= len(scope) or scope[cut] not in ("et", "ou"):
+        return False
+    before, after = objects_in(" ".join(scope[:cut])), objects_in(" ".join(scope[cut + 1 : cut + 5]))
+    return bool(before.keys() & after.keys())
+
+
 def excluded_in(text: str) -> dict[str, frozenset[str]]:
-    """The objects a negation puts out of the question (« pas le CQP », « sans l'alternance »)."""
+    """The objects a negation puts out of the question (« pas le CQP », « sans l'alternance »),
+    every one of a list (« à part le cabinet et l'hôpital »)."""
     excluded: dict[str, set[str]] = {}
     for scope in _negated_scopes(text):
-        for entity, value in objects_in(scope).items():
-            if entity in EXCLUDABLE:
+        for entity in EXCLUDABLE:
+            for value in alternatives_in(scope, entity):
                 excluded.setdefault(entity, set()).add(value)
     return {k: frozenset(v) for k, v in excluded.items()}
 

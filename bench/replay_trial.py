@@ -56,9 +56,10 @@ def replies(url: str, sender: str, message: str) -> list[str]:
     return shown
 
 
-def transcript(url: str, trial: list[Conversation]) -> str:
+def transcript(url: str, trial: list[Conversation], name: str = "docs/visitor-trial.md") -> str:
+    """The replayed transcript; `name`: the trial file the messages come from, named in its header."""
     lines = ["# Visitor trial, replayed", ""]
-    lines.append("The visitor messages of `docs/visitor-trial.md`, sent again one by one in fresh conversations.")
+    lines.append(f"The visitor messages of `{name}`, sent again one by one in fresh conversations.")
     lines.append("Verdicts are to be written under each reply by a judge who did not write the code.")
     welcome: str | None = None
     for conversation in trial:
@@ -83,7 +84,12 @@ def main() -> None:
     args = parser.parse_args()
     trial = conversations(args.trial.read_text(encoding="utf-8"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(transcript(args.url.rstrip("/"), trial), encoding="utf-8")
+    name = (
+        args.trial.resolve().relative_to(PROJECT_ROOT)
+        if args.trial.resolve().is_relative_to(PROJECT_ROOT)
+        else args.trial
+    )
+    args.out.write_text(transcript(args.url.rstrip("/"), trial, str(name)), encoding="utf-8")
     print(f"{len(trial)} conversations, {sum(len(c.messages) for c in trial)} messages replayed -> {args.out}")
 
 

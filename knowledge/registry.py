@@ -58,7 +58,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "salary", "paid", "fiche de paie", "combien par mois", "paye", "payes",
     )),
     Attribute("audience", "prerequisites", (
-        "pour qui", "s adresse", "s adressent", "ouvert a", "ouverte a", "ouverts a", "a qui", "destine", "destinee",
+        "pour qui", "s adresse", "s adressent", "ouvert a", "ouverte a", "ouverts a", "ouvert aux", "ouverte aux",
+        "accessible aux", "a qui", "destine", "destinee",
         "accessible a", "pour quel profil", "pour quels profils",
     )),
     Attribute("diploma_obtained", "training", (
@@ -84,7 +85,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "travailler ou", "bosser ou", "exercer ou", "travaille ou",
         "ou travailler", "ou travaille", "ou peut on travailler", "ou on travaille", "ou bosser", "ou exercer",
         "ou d autre", "lieux", "lieu de travail", "lieux de travail", "employeurs", "structures",
-        "dans quels endroits", "ou peut il", "ou peut elle",
+        "dans quels endroits", "ou peut il", "ou peut elle", "autres endroits", "autre endroit", "ailleurs",
+        "d autres lieux", "quels endroits",
     )),
     Attribute("advantages", "advantages", (
         "avantages", "avantage", "atouts", "points forts", "points positifs", "pourquoi choisir", "les plus", "pros",

@@ -707,3 +707,37 @@ def test_an_indirect_question_after_a_story_asks() -> None:
     )
     assert "ask" in reading.acts
     assert [a.objects.get("route") for a in reading.asks] == ["vae"]
+
+
+def test_a_place_named_beside_one_put_aside_is_the_one_asked_about() -> None:
+    slots = {"topic": "workplaces", "focus": {"workplace": "hopital"}}
+    text = reply("followup", "et pas en hôpital, plutôt en cabinet médical alors ?", slots=slots, confidence=0.6)
+    assert "binome du medecin" in text
+    assert "grande echelle" not in text and "peuvent aussi travailler" not in text
+
+
+def test_an_exception_sets_aside_every_thing_it_lists() -> None:
+    """« à part X et Y » sets both aside; after « pas X », « et » moves on to what is asked."""
+    assert excluded_in("à part la clinique et l'hôpital, on peut bosser où ?") == {
+        "workplace": frozenset({"clinique", "hopital"})
+    }
+    assert excluded_in("pas le CQP et la VAE c'est quoi ?") == {"route": frozenset({"cqp"})}
+
+
+def test_a_diploma_named_in_the_plural_asks_nothing_of_its_words() -> None:
+    """« les aides-soignantes » names people with the DEAS: its « aides » asks no funding."""
+    assert pairs("la FAE est ouverte aux aides soignantes ?", "ask_funding", confidence=0.6) == [
+        ("audience", {"route": "fae"})
+    ]
+
+
+def test_the_formats_are_named_by_their_adjective_alone() -> None:
+    """« et la longue ? » after the short programme: the long one, same attribute."""
+    assert pairs("et la longue ?", "followup", slots={"topic": "duration", "focus": {"training_format": "court"}}) == [
+        ("duration", {"training_format": "long"})
+    ]
+
+
+def test_other_places_asked_after_the_pay_ask_the_workplaces() -> None:
+    slots = {"topic": "salary", "focus": {"workplace": "clinique"}}
+    assert pairs("sauf clinique et hôpital, y a d'autres endroits ?", "followup", slots=slots) == [("workplaces", {})]
