@@ -108,7 +108,8 @@ def salary_for(
         training_format=ALTERNANCE if setting == ALTERNANCE else None,
         amounts=amounts,
     )
-    own = None if amounts else EXPERIENCE_LABELS.get(experience or "")
+    # An apprentice's pay is the alternance's, whatever experience they have.
+    own = None if amounts or setting == ALTERNANCE else EXPERIENCE_LABELS.get(experience or "")
     described = ", ".join(label for label in (own, SETTING_LABELS.get(setting or "")) if label)
     answer = compose_answer("salary", kb, ctx)
     if described:

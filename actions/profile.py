@@ -211,6 +211,16 @@ def asks_salary(message: Message) -> bool:
     return bool(_SALARY_QUESTION.search(message.folded))
 
 
+def _elsewhere(message: Message, asked: Optional[str]) -> bool:
+    """The years the message tells are in another job (« infirmière depuis dix ans », « dix ans
+    chef de rayon »): they make no experienced assistant. Not when answering the adviser's
+    question on experience, nor when the job told is this one."""
+    if asked == "experience":
+        return False
+    told = read_orientation(message, {})
+    return told.get("background") not in (None, "assistant_medical") or told.get("diploma") in HEALTH_DIPLOMAS
+
+
 def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = None) -> dict[str, Any]:
     """The salary answer's facts this message states or changes (slot -> value)."""
     # A level the message puts aside (« pas le salaire de débutant, celui après quelques années »)
@@ -225,7 +235,7 @@ def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = 
             experience = BEGINNER
         elif (
             _EXPERIENCED.search(folded)
-            or (years is not None and years > 0)
+            or (years is not None and years > 0 and not _elsewhere(message, asked))
             or asked == "experience"
             and message.intent == "affirm"
         ) and EXPERIENCED not in aside:

@@ -741,3 +741,24 @@ def test_the_formats_are_named_by_their_adjective_alone() -> None:
 def test_other_places_asked_after_the_pay_ask_the_workplaces() -> None:
     slots = {"topic": "salary", "focus": {"workplace": "clinique"}}
     assert pairs("sauf clinique et hôpital, y a d'autres endroits ?", "followup", slots=slots) == [("workplaces", {})]
+
+
+def test_years_in_another_job_make_no_experienced_assistant() -> None:
+    """Ten years as a nurse: not an experienced assistant's pay; the bot asks about this job."""
+    text = reply("ask_salary", "je suis infirmière depuis dix ans, je gagnerais combien comme assistante médicale ?")
+    assert "experimente" not in text and "deja travaille comme assistant medical" in text
+    text = reply("ask_salary", "je suis assistante médicale depuis six ans, je devrais gagner combien ?")
+    assert "28 000" in text and "22 000" not in text
+
+
+def test_an_apprentices_pay_is_the_alternance_rule_not_a_qualified_band() -> None:
+    tracker = make_tracker(
+        "ask_salary",
+        entities={"training_format": "alternance"},
+        text="j'ai été vendeuse quinze ans, en alternance je serais payée combien ?",
+        confidence=0.8,
+    )
+    messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
+    text = fold(" ".join(m.get("text") or "" for m in messages))
+    assert text.index("indexee sur le smic") < text.index("ne donnent pas de montant pour la periode d'alternance")
+    assert "28 000" not in text and "experimente" not in text
