@@ -681,15 +681,15 @@ def test_the_name_of_what_is_asked_decides_against_the_classifier() -> None:
     assert pairs("et les négatifs ?", "followup", slots={"topic": "advantages"}) == [("drawbacks", {})]
 
 
-def test_a_gap_in_the_visitors_own_pay_question_is_said_before_any_advice() -> None:
-    tracker = make_tracker(
-        "ask_salary",
-        entities={"training_format": "alternance"},
-        text="en alternance à 19 ans je touche quel pourcentage du smic ?",
-        confidence=0.8,
-    )
+def apprentice_asks(text: str) -> str:
+    """The reply to a pay question in which NLU found the alternance."""
+    tracker = make_tracker("ask_salary", entities={"training_format": "alternance"}, text=text, confidence=0.8)
     messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
-    text = fold(" ".join(m.get("text") or "" for m in messages))
+    return fold(" ".join(m.get("text") or "" for m in messages))
+
+
+def test_a_gap_in_the_visitors_own_pay_question_is_said_before_any_advice() -> None:
+    text = apprentice_asks("en alternance à 19 ans je touche quel pourcentage du smic ?")
     assert text.startswith("mes sources ne donnent pas le pourcentage du smic")
     assert "indexee sur le smic" in text
 
@@ -752,13 +752,6 @@ def test_years_in_another_job_make_no_experienced_assistant() -> None:
 
 
 def test_an_apprentices_pay_is_the_alternance_rule_not_a_qualified_band() -> None:
-    tracker = make_tracker(
-        "ask_salary",
-        entities={"training_format": "alternance"},
-        text="j'ai été vendeuse quinze ans, en alternance je serais payée combien ?",
-        confidence=0.8,
-    )
-    messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
-    text = fold(" ".join(m.get("text") or "" for m in messages))
+    text = apprentice_asks("j'ai été vendeuse quinze ans, en alternance je serais payée combien ?")
     assert text.index("indexee sur le smic") < text.index("ne donnent pas de montant pour la periode d'alternance")
     assert "28 000" not in text and "experimente" not in text
