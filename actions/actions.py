@@ -490,6 +490,10 @@ def answer_topic(
     dispatcher.utter_message(text=text, buttons=buttons)
     remembered = own_entities(tracker, intent, message)
     focus = {k: v for k, v in vars(ctx).items() if k in FOCUS_ENTITIES and v}
+    # « la passerelle pour un DEAP ? » is about the FAE: « et ça coûte combien ? » then asks its cost.
+    opened = kb.route_for_diploma(ctx.diploma) if ctx.diploma and topic in ADVICE_TOPICS else None
+    if opened is not None and "route" not in focus:
+        focus["route"] = opened.code
     events = [SlotSet("topic", topic), SlotSet(FOCUS, focus)]
     return [*events, *(SlotSet(slot, value) for slot, value in remembered)]
 

@@ -755,3 +755,16 @@ def test_an_apprentices_pay_is_the_alternance_rule_not_a_qualified_band() -> Non
     text = apprentice_asks("j'ai été vendeuse quinze ans, en alternance je serais payée combien ?")
     assert text.index("indexee sur le smic") < text.index("ne donnent pas de montant pour la periode d'alternance")
     assert "28 000" not in text and "experimente" not in text
+
+
+def test_the_route_a_diploma_opens_is_what_a_follow_up_is_about() -> None:
+    """« la passerelle pour un DEAP ? » answers with the FAE: « et ça coûte combien ? » asks its cost."""
+    tracker = make_tracker(
+        "ask_training", entities={"diploma": "DEAP"}, text="la passerelle pour une auxiliaire de puériculture ?"
+    )
+    _, events = run_action(bot_actions.ActionAnswer(), tracker)
+    focus = next(e["value"] for e in events if e.get("name") == "focus")
+    assert focus.get("route") == "fae"
+    text = reply("followup", "et ça coûte combien ?", slots={"topic": "training", "focus": focus})
+    assert "ne donnent pas le cout de la formation d'adaptation" in text
+    assert "5 000" not in text
