@@ -371,24 +371,29 @@ def _misspelt_at(folded: str, spelling: str) -> int:
 
 
 def _negated_scopes(text: str) -> list[str]:
+    """The stretches of words a negation covers (`_negations`)."""
+    return [scope for scope, _ in _negations(text)]
+
+
+def _negations(text: str) -> list[tuple[str, bool]]:
     """The stretches of words a negation covers: a few words after « pas », « sans », « ni »…
     up to « mais », « et » or a punctuation mark (« pas le CQP, le programme long »); and a whole
-    clause that says it does not appeal."""
+    clause that says it does not appeal. With each, whether it sets aside a list (« à part le
+    cabinet et l'hôpital »), of which every thing named is out."""
     scopes = []
     for piece in re.split(r"[,;:.!?\n]", text):
         folded = " ".join(_words(piece))
         if _REFUSED.search(folded):  # « la VAE non, … »
-            scopes.append(folded)
+            scopes.append((folded, False))
         for negator in _NEGATOR.finditer(folded):
             scope = folded[negator.end() :].split()[:_SCOPE_WORDS]
             cut = next((i for i, w in enumerate(scope) if _SCOPE_END.fullmatch(w)), len(scope))
-            if negator.group(1) in _EXCEPT and _listed_on(scope, cut):  # « à part le cabinet et l'hôpital »
-                cut = min(len(scope), cut + 4)
-            scopes.append(" ".join(scope[:cut]))
+            listed = negator.group(1) in _EXCEPT and _listed_on(scope, cut)
+            scopes.append((" ".join(scope[: min(len(scope), cut + 4) if listed else cut]), listed))
     for clause, _ in clauses(text):
         said = " ".join(_words(clause))
         if _DISLIKE.search(said):
-            scopes.append(said)
+            scopes.append((said, False))
     return scopes
 
 
@@ -410,11 +415,13 @@ def excluded_in(text: str) -> dict[str, frozenset[str]]:
     """The objects a negation puts out of the question (« pas le CQP », « sans l'alternance »),
     every one of a list (« à part le cabinet et l'hôpital »)."""
     excluded: dict[str, set[str]] = {}
-    for scope in _negated_scopes(text):
+    for scope, listed in _negations(text):
         for entity in EXCLUDABLE:
-            for value in alternatives_in(scope, entity):
-                excluded.setdefault(entity, set()).add(value)
-    return {k: frozenset(v) for k, v in excluded.items()}
+            # Any other scope sets aside the first thing of a kind it names (« le CQP ne
+            # m'intéresse pas, la VAE c'est pour qui ? » sets the CQP aside, not the VAE).
+            values = alternatives_in(scope, entity)
+            excluded.setdefault(entity, set()).update(values if listed else values[:1])
+    return {k: frozenset(v) for k, v in excluded.items() if v}
 
 
 def excluded_attributes(text: str) -> set[str]:
