@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from actions.context import Context
-from actions.messages import APPRENTICE_PAY, NO_DATA
+from actions.context import UNIT_WORDS, Context
+from actions.messages import APPRENTICE_PAY, NO_DATA, NO_UNIT
 from knowledge import models
 from knowledge.query import KnowledgeBase
-from knowledge.text import fold
+from knowledge.text import fold, words
 from knowledge.vocabulary import ALTERNANCE, BEGINNER, ENTITIES, EXPERIENCE_LEVELS, EXPERIENCED, GENERAL_FACTOR
 
 
@@ -618,7 +618,18 @@ def focused(topic: str, records: list, yes_no: bool) -> Answer:
 
 
 def compose_answer(topic: str, kb: KnowledgeBase, ctx: Context) -> Answer:
-    return COMPOSERS[topic](kb, ctx)
+    answer = COMPOSERS[topic](kb, ctx)
+    return in_units_asked(answer, ctx.units) if topic == "duration" else answer
+
+
+def in_units_asked(answer: Answer, units: tuple[str, ...]) -> Answer:
+    """A length asked in a unit the sources do not give it in (« 112 heures, ça fait combien de
+    semaines ? »): said first, plainly, before the lengths they do give (never converted)."""
+    said = set(words(" ".join(answer.lines)))
+    missing = [unit for unit in units if not said & set(UNIT_WORDS[unit])]
+    if missing and answer.lines:
+        answer.lines.insert(0, NO_UNIT.format(unit=UNIT_WORDS[missing[0]][-1]))
+    return answer
 
 
 def compose_many(topic: str, kb: KnowledgeBase, contexts: list[Context]) -> str:

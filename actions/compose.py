@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of
-from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, amounts_in, normalise
+from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, amounts_in, normalise, units_in
 from actions.focus import CONTINUED, LIST_TOPICS, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.messages import WHOLE_TOPIC
@@ -66,6 +66,7 @@ def ask_context(
         recommended_type=personal.get("recommended_type"),
         excluded=excluded,
         amounts=() if objects.get("experience") else amounts_in(clause),  # « un débutant touche 2 000 € ? »
+        units=units_in(clause),
         **values,
     )
 

@@ -131,6 +131,8 @@ class Context:
     excluded: frozenset[str] = frozenset()
     # Sums of money the message names (« et avec trente-trois mille ? »): the pay band they fall in.
     amounts: tuple[int, ...] = ()
+    # Units of time a length is asked in (« ça fait combien de semaines ? »): `units_in`.
+    units: tuple[str, ...] = ()
 
 
 # A sum: « 33000 », « 33 000 », « 1 860 », « 33k » (number words already made digits).
@@ -138,6 +140,27 @@ _AMOUNT = re.compile(r"\b(\d{1,3}(?:[ .]\d{3})+|\d{4,6})\b|\b(\d{1,3})\s?k\b")
 
 
 _MONEY = re.compile(r"€|\beuros?\b|\bbrut\b|\bnet\b|\bsalaire\b|\bpaye\b|\bgagn")
+
+
+# A unit of time a length is asked in, and the words that give a length in it.
+_UNIT_ASKED = re.compile(r"\b(?:en|de|d|par)[\s']+(semaines?|jours?|mois|annees?|ans|heures?)\b")
+UNIT_WORDS = {
+    "semaine": ("semaine", "semaines"),
+    "jour": ("jour", "jours"),
+    "mois": ("mois",),
+    "an": ("an", "ans", "annee", "annees"),
+    "heure": ("heure", "heures"),
+}
+
+
+def units_in(text: str) -> tuple[str, ...]:
+    """The units of time a question asks a length in (« en semaines », « combien de jours »)."""
+    said = _fold(text)
+    return tuple(
+        dict.fromkeys(
+            unit for match in _UNIT_ASKED.findall(said) for unit, spelt in UNIT_WORDS.items() if match in spelt
+        )
+    )
 
 
 def amounts_in(text: str) -> tuple[int, ...]:
@@ -176,6 +199,7 @@ def context_from(tracker: Tracker, found: Optional[dict[str, str]] = None) -> Co
         recommended_route=tracker.get_slot("recommended_route"),
         recommended_type=tracker.get_slot("recommended_type"),
         amounts=() if text.startswith("/") or levelled else amounts_in(text),
+        units=units_in(text),
     )
 
 

@@ -80,6 +80,8 @@ OVERVIEW_INTRO = (
 # Before a line of the previous reply that a question picks up (actions/echo.py): all the sources say.
 ECHO = "Sur ce point, mes sources ne disent rien de plus que ceci :"
 NO_DATA = "Je n'ai pas d'information à ce sujet dans mes sources."
+# Before the lengths of a training asked in another unit (actions/answers.py, `in_units_asked`).
+NO_UNIT = "Mes sources ne donnent pas cette durée en {unit}."
 # Between the alternance's pay rule and the pay once qualified (actions/answers.py, `salary`).
 APPRENTICE_PAY = "Mes sources ne donnent pas de montant pour la période d'alternance. Une fois le diplôme obtenu :"
 

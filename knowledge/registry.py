@@ -39,7 +39,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("duration", "duration", (
         "duree", "dure", "durent", "durer", "durera", "combien de temps", "longtemps", "combien de mois",
-        "combien d heures", "combien d annees", "combien d ans", "en combien de", "how long",
+        "combien d heures", "combien d annees", "combien d ans", "en combien de", "how long", "combien de semaines",
+        "combien de jours", "en semaines",
     ), weak=(  # a unit of time asks a length when nothing else is asked (« la FAE c'est 120 heures ? »)
         "heures", "heure",
     )),

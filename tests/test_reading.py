@@ -768,3 +768,11 @@ def test_the_route_a_diploma_opens_is_what_a_follow_up_is_about() -> None:
     text = reply("followup", "et ça coûte combien ?", slots={"topic": "training", "focus": focus})
     assert "ne donnent pas le cout de la formation d'adaptation" in text
     assert "5 000" not in text
+
+
+def test_a_length_asked_in_a_unit_the_sources_do_not_use_is_said_so_not_converted() -> None:
+    text = reply("ask_duration", "la FAE, elle dure combien de semaines ?")
+    assert text.startswith("mes sources ne donnent pas cette duree en semaines")
+    assert "112 heures" in text
+    text = reply("ask_duration", "le programme court dure combien de mois ?")
+    assert "ne donnent pas cette duree" not in text and "9 a 12 mois" in text
