@@ -33,7 +33,7 @@ def text_of(messages: list[dict]) -> str:
 def test_page_embeds_the_widget_under_a_strict_content_policy(bot: Stack) -> None:
     status, headers, body = call(bot.chat_url)
     assert status == 200
-    assert '<script src="widget.js" data-max-length="500" defer></script>' in body.decode()
+    assert '<script src="widget.js" data-max-length="1000" defer></script>' in body.decode()
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     status, headers, body = call(bot.chat_url + "widget.js")
     assert status == 200 and headers["Content-Type"].startswith("application/javascript")
