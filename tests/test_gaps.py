@@ -30,6 +30,8 @@ from tests.test_reading import reply
         ),
         # Who does the job: no figures, no overview given as the answer.
         ("ask_profession", "ce métier il y a des hommes aussi ou que des femmes ?", "hommes et femmes", "2019"),
+        # Working on one's own account: not « Oui » and the city practice.
+        ("ask_workplaces", "plus tard je pourrai ouvrir mon propre cabinet ?", "exercer a son compte", "oui"),
         # The apprentice's share of the minimum wage: the rule the sources give, not the headcount.
         (
             "ask_salary",
@@ -44,6 +46,12 @@ def test_what_the_sources_leave_out_is_said_plainly(intent: str, question: str, 
     assert "mes sources ne" in text
     assert said in text
     assert not text.startswith(not_said) and not_said not in text.split("mes sources ne")[0]
+
+
+def test_a_retirement_or_studies_told_in_a_story_are_not_what_is_asked(kb: KnowledgeBase) -> None:
+    assert find_gap(kb, "mon patron part à la retraite, je peux devenir son assistante ?") is None
+    gap = find_gap(kb, "mes crédits de licence sont reconnus pour le CQP ?")
+    assert gap is not None and gap.code == "exemption"  # what her studies are worth, not the CQP's recognition
 
 
 def test_a_funder_named_in_a_story_is_no_funding_question(kb: KnowledgeBase) -> None:
