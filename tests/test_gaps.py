@@ -32,6 +32,13 @@ from tests.test_reading import reply
         ("ask_profession", "ce métier il y a des hommes aussi ou que des femmes ?", "hommes et femmes", "2019"),
         # Working on one's own account: not « Oui » and the city practice.
         ("ask_workplaces", "plus tard je pourrai ouvrir mon propre cabinet ?", "exercer a son compte", "oui"),
+        # Who awards the CQP: not the diploma each format leads to, given as the answer.
+        (
+            "ask_training",
+            "et c'est quel organisme qui délivre le CQP au final ?",
+            "quel organisme delivre",
+            "certificat",
+        ),
         # The apprentice's share of the minimum wage: the rule the sources give, not the headcount.
         (
             "ask_salary",
