@@ -386,20 +386,21 @@ def salary(kb: KnowledgeBase, ctx: Context) -> Answer:
     # A sum the visitor names (« et avec trente-trois mille ? ») is answered by the band it falls in.
     named = [b for b in kb.salary_bands() if any(_in_band(b, x) for x in ctx.amounts)]
     level = named[0].level if len(named) == 1 else level
-    if ctx.training_format == ALTERNANCE and not named and specific:
-        # An apprentice is not yet paid as an assistant: the rule of the alternance first, no sum
-        # of its own (the sources give none), then the pay once qualified, a beginner's.
+    # An apprentice is not yet paid as an assistant: the rule of the alternance first, no sum of
+    # its own (the sources give none), then the pay once qualified, a beginner's.
+    apprentice = ctx.training_format == ALTERNANCE and not named and bool(specific)
+    if apprentice:
         for f in specific:
             answer.add(f.text, f)
         answer.add(APPRENTICE_PAY)
-        specific, level = [], BEGINNER
+        level = BEGINNER
     for band in kb.salary_bands(level):
         answer.add(
             f"{capitalize(band.label)} : {euro_range(band.gross_year_min, band.gross_year_max)} brut par an, "
             f"soit environ {euro_range(band.net_month_min, band.net_month_max)} net par mois.",
             band,
         )
-    if ctx.training_format != ALTERNANCE or named or not answer.lines:
+    if not apprentice:
         for f in specific or kb.salary_factors([GENERAL_FACTOR]):
             answer.add(f.text, f)
     return answer
