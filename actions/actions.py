@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from abc import abstractmethod
+from dataclasses import replace
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, AllSlotsReset, EventType, SessionStarted, SlotSet
@@ -18,6 +19,7 @@ from actions.adviser import (
     pending_turn,
     relative_route_turn,
     resume,
+    route_decided,
     salary_turn,
 )
 from actions.answers import Answer, compose, compose_many, focused
@@ -274,7 +276,8 @@ class ConversationAction(SafeAction):
         slots = tracker.current_slot_values()
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
-        gap = find_gap(kb, " ".join(map(gap_words, asks)) if asks else reading.said) if self.checks_gaps else None
+        asked = with_route(slots, message_from(tracker), asks)
+        gap = find_gap(kb, " ".join(map(gap_words, asked)) if asked else reading.said) if self.checks_gaps else None
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
@@ -352,14 +355,27 @@ def about_a_route(topic: str | None, message: Message) -> bool:
     return topic in ADVICE_TOPICS or (topic == "continuing_education" and not in_post(message))
 
 
+def with_route(slots: dict, message: Message, asks: tuple[Ask, ...] | list[Ask]) -> list[Ask]:
+    """The asks as the gaps read them for a visitor whose profile decides a route: an ask that
+    names no route nor format is about that route (« j'ai le DEAS, combien d'heures dure la
+    formation ? » asks the FAE's hours, which the sources give; the CQP's they do not)."""
+    route = route_decided(kb, slots, message) if states_profile(message) else None
+    if route is None:
+        return list(asks)
+    return [
+        a if a.objects.keys() & {"route", "training_format"} else replace(a, objects={**a.objects, "route": route})
+        for a in asks
+    ]
+
+
 def _adviser_turn(slots: dict, message: Message, asks: tuple[Ask, ...]) -> Turn | None:
     """The adviser's answer when one question is about the visitor's own pay or route: « je
     toucherais combien ? », « je suis aide-soignante, combien dure la formation ? »."""
     # Beside the question, a clause the words name nothing in (« ça pourrait le faire ? ») is the
     # same question about the visitor's fit: only the questions in words count.
     decided = [a for a in asks if a.cued] if len(asks) > 1 else list(asks)
-    if len(decided) != 1 or find_gap(kb, gap_words(decided[0])) is not None:  # « je toucherais quel % du SMIC ? »
-        return None
+    if len(decided) != 1 or find_gap(kb, gap_words(with_route(slots, message, decided)[0])) is not None:
+        return None  # « je toucherais quel % du SMIC ? »
     if decided[0].topic == "salary" and asks_salary(message) and speaks_of_self(message):
         return salary_turn(kb, {**slots, "topic": "salary"}, message)
     if about_a_route(decided[0].topic, message) and speaks_of_self(message) and states_profile(message):

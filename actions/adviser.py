@@ -182,6 +182,15 @@ def orientation_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message,
     return turn.ask(following)
 
 
+def route_decided(kb: KnowledgeBase, slots: dict[str, Any], message: Message) -> Optional[str]:
+    """The route the visitor's profile (known, and told in this message) leads to, if it decides
+    one: what « la formation » of their question is (« j'ai le DEAS, combien d'heures dure la
+    formation ? » asks the FAE's hours, which the sources give)."""
+    facts = _known(slots, read_orientation(message, slots))
+    routes = [r for r in recommend(kb, _profile(facts)) if r.route is not None and r.covered]
+    return routes[0].route.code if routes else None
+
+
 def relative_route_turn(kb: KnowledgeBase, message: Message, handoff: str) -> Optional[Turn]:
     """The route of a relative the visitor tells about (« mon mari est assistant dentaire depuis
     huit ans, c'est compliqué pour lui ? »), when their diploma or job decides one: said as theirs,

@@ -100,7 +100,9 @@ _DISLIKE = re.compile(r"\b(tente|tentent|interesse|interessent|plait|plaisent|at
 # A refusal said after the thing (« la VAE non », « l'alternance pas pour moi »).
 _REFUSED = re.compile(r"(?<!\bou )\b(non|pas|surtout pas|non merci)( pour moi| merci)?$")  # not « … ou pas ? »
 # A correction of the previous turn (« non en fait je voulais dire… »).
-_CORRECTION = re.compile(r"^(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b")
+_CORRECTION = re.compile(
+    r"^((ah|oh|euh) )?(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b"
+)
 # An anaphora or an ellipsis: the clause leans on what was said before.
 _LEANS = re.compile(
     r"^(et|sinon|puis|and)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|y)\b"
@@ -266,6 +268,12 @@ def _cues(text: str) -> tuple[list[str], list[str]]:
     return strong, weak
 
 
+def _describes(words: list[str], at: int) -> bool:
+    """A figure and its unit after « de » describe a thing named (« la FAE de 112 heures », « la
+    formation de 18 mois »): said to name it, not to ask its measure."""
+    return at >= 2 and words[at - 1].isdigit() and words[at - 2] in ("de", "d")
+
+
 def _clause_cues(text: str) -> tuple[list[str], list[str], frozenset[str]]:
     """(strong, weak) attributes a clause's words ask for, in the order said, and the kinds of
     object whose spelling belongs to a cue (« combien d'années d'expérience » names no
@@ -273,7 +281,7 @@ def _clause_cues(text: str) -> tuple[list[str], list[str], frozenset[str]]:
     said = _words(text)
     spans, spent = _cue_spans(said, _object_positions(said))
     strong = list(dict.fromkeys(code for _, code, s in spans if s))
-    weak = list(dict.fromkeys(code for _, code, s in spans if not s))
+    weak = list(dict.fromkeys(code for i, code, s in spans if not s and not _describes(said, i)))
     if _WHERE.search(text) and not strong and not weak:  # « où » asks where, when nothing else is named
         weak.append(WHERE)
     return strong, weak, spent
@@ -579,16 +587,31 @@ _WISH = re.compile(r"^(je|j)\s+(ne\s+)?(voudrais|veux|aimerais|souhaite|souhaite
 _STATED_WORDS = 4
 
 
+# What a dictated message opens with before the visitor says anything (« bonjour alors voilà
+# euh je suis… »): not what the message does.
+_OPENERS = re.compile(r"^((bonjour|bonsoir|salut|coucou|oui|alors|voila|euh|hum|ben|bon|donc|en fait)\s+)+")
+# An indirect question's opening in the raw text (« … je voudrais savoir quelle formation… »).
+_REQUEST_OPENING = re.compile(
+    r"(?<![\w'’-])(?:je (?:voudrais|voulais|aimerais|veux|souhaite|souhaiterais) savoir|je me demand\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def _dictated_split(part: str) -> list[str]:
     """« je suis secrétaire médicale dans un cabinet quelle formation pour moi »: a statement
     about the visitor runs into a question when nothing marks the end of the sentence; the
-    question starts at its opening word. A request (« je voudrais savoir combien… ») is one
-    question, and so is a short lead-in."""
-    folded = " ".join(_words(part))
-    if not _SELF_START.search(folded) or _REQUEST.search(folded):
+    question starts at its opening word, or at a request (« … je voudrais savoir quelle… »).
+    A request that opens the message (« je voudrais savoir combien… ») is one question, and so
+    is a short lead-in; greetings and fillers before the visitor speaks are no statement."""
+    folded = _OPENERS.sub("", " ".join(_words(part)))
+    if not _SELF_START.search(folded):
         return [part]
-    for found in _QUESTION_OPENING.finditer(part):
-        if len(_words(part[: found.start()])) >= _STATED_WORDS:
+    request = _REQUEST.search(folded)
+    if request and len(folded[: request.start()].split()) < _STATED_WORDS:
+        return [part]
+    openings = sorted([*_QUESTION_OPENING.finditer(part), *_REQUEST_OPENING.finditer(part)], key=lambda m: m.start())
+    for found in openings:
+        if len(_OPENERS.sub("", " ".join(_words(part[: found.start()]))).split()) >= _STATED_WORDS:
             return [part[: found.start()], part[found.start() :]]
     return [part]
 
@@ -859,7 +882,13 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
             # « elle a des heures sur son CPF, ça marche pour ça ? »: an object that is a kind of
             # the thing asked about (a funding) asks about that, whatever was said before.
             asked, cued = kinds[0], False
-        elif asked is None and (ask.objects or elliptic or correcting or continues) and attribute in BY_CODE:
+        # (« finalement le court plutôt : combien ? »: the thing the message names beside a question
+        # that names no attribute is asked the previous one.)
+        elif (
+            asked is None
+            and (ask.objects or elliptic or correcting or continues or (named and named == reading.stated))
+            and attribute in BY_CODE
+        ):
             asked, cued, inherited = (
                 attribute,
                 False,

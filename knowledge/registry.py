@@ -103,7 +103,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("job_market", "job_market", (
         "debouches", "debouche", "trouver du travail", "trouver un emploi", "trouver un poste", "embauche",
         "embaucher", "recrute", "recrutent", "recrutement", "chomage", "marche de l emploi", "du boulot",
-        "job market", "avenir", "d avenir", "des offres", "offres d emploi", "d offres",
+        "job market", "avenir", "d avenir", "des offres", "offres d emploi", "d offres", "des postes", "de postes",
+        "postes vacants", "postes libres", "postes disponibles",
     )),
     Attribute("continuing_education", "continuing_education", (
         "formation continue", "formations continues", "deja en poste", "deja en exercice", "se perfectionner",

@@ -66,6 +66,26 @@ def test_a_dictated_question_without_punctuation_is_a_question() -> None:
     assert [(a.attribute, a.objects) for a in reading.asks] == [("salary", {"workplace": "msp"})]
 
 
+def test_a_dictated_story_then_a_request_is_a_statement_and_a_question() -> None:
+    # Greetings and fillers are no statement; the request after the story starts the question.
+    reading = read_message(
+        parse("euh bonjour alors je suis vendeuse en boulangerie depuis 6 ans je voudrais savoir combien coute le cqp")
+    )
+    assert {STATE, "ask"} <= reading.acts
+    assert [(a.attribute, a.objects) for a in reading.asks] == [("cost", {"route": "cqp"})]
+    assert reading.asks[0].clause.startswith("je voudrais savoir")
+
+
+def test_a_request_that_opens_the_message_stays_one_question() -> None:
+    reading = read_message(parse("je voudrais savoir si je peux faire le cqp avec un bac pro"))
+    assert len(reading.asks) == 1 and STATE not in reading.acts
+
+
+def test_a_figure_after_de_names_the_thing_it_does_not_ask_its_measure() -> None:
+    assert [a for a, _ in pairs("la FAE de 112 heures, elle s'adresse à qui ?")] == ["audience"]
+    assert [a for a, _ in pairs("la FAE c'est 112 heures ?")] == ["duration"]
+
+
 def test_a_measure_of_a_topic_names_that_topic() -> None:
     assert pairs("les formations continues coûtent combien ?") == [("cost", {"subject": "continuing_education"})]
 
@@ -105,6 +125,13 @@ def test_a_correction_keeps_the_named_route_not_the_excluded_one() -> None:
     reading = read_message(parse("non pardon je parlais de la VAE, pas du CQP", "ask_training", 0.95))
     assert CORRECT in reading.acts
     assert [(a.attribute, a.objects) for a in resolve(reading, slots)] == [("duration", {"route": "vae"})]
+
+
+def test_a_correction_naming_another_thing_beside_a_bare_question_asks_the_previous_attribute() -> None:
+    slots = {"topic": "cost", "attribute": "cost", "focus": {"training_format": "long"}}
+    reading = read_message(parse("oh non trop cher, plutôt le programme court alors : combien ?"))
+    assert CORRECT in reading.acts
+    assert {(a.attribute, a.objects["training_format"]) for a in resolve(reading, slots)} == {("cost", "court")}
 
 
 # ---------------------------------------------------------------------------- follow-ups
@@ -209,6 +236,14 @@ def reply(intent: str, text: str, slots: dict[str, Any] | None = None, confidenc
     return fold(
         " ".join(m.get("text") or "" for m in messages) + " " + " ".join(str(m.get("response")) for m in messages)
     )
+
+
+def test_a_profile_decides_which_training_the_hours_are_asked_of() -> None:
+    # The FAE's hours are known; the CQP's are not: for a DEAS holder « la formation » is the FAE.
+    text = reply(
+        "ask_duration", "bonjour j ai le deas depuis huit ans je voudrais savoir combien d heures dure la formation"
+    )
+    assert "112 heures" in text and "volume horaire" not in text
 
 
 def test_both_questions_get_their_answer_in_one_reply() -> None:
