@@ -182,6 +182,15 @@ def _route_answer(kb: KnowledgeBase, code: str, answer: Answer) -> None:
     if route.hours:
         line += f" Elle dure {route.hours} heures et s'adresse aux titulaires {holders(route, 'du')}."
     answer.add(line, route)
+    _otherwise_cqp(kb, route, answer)
+
+
+def _otherwise_cqp(kb: KnowledgeBase, route: models.TrainingRoute, answer: Answer) -> None:
+    """A route kept for some diplomas, described to a visitor not known to hold one (« je peux
+    faire la FAE de 112 heures ? » from an auxiliaire de vie): the way in without them."""
+    cqp = kb.route("cqp")
+    if route.diplomas and cqp is not None and cqp.code != route.code:
+        answer.add(f"Sans l'un de ces diplômes, la voie d'accès principale est le {cqp.name}, {cqp.prerequisite}.", cqp)
 
 
 def training(kb: KnowledgeBase, ctx: Context) -> Answer:
@@ -497,6 +506,7 @@ def audience(kb: KnowledgeBase, ctx: Context) -> Answer:
             answer.add(route.audience_note)
     elif route.hours:
         answer.add(f"La {route.name} de {route.hours} heures s'adresse aux titulaires {holders(route, 'du')}.", route)
+        _otherwise_cqp(kb, route, answer)
     elif route.code == ALTERNANCE:
         answer.add(
             f"Mes sources ne précisent pas à qui s'adresse l'alternance ; elles la décrivent comme {route.summary}"
@@ -538,8 +548,9 @@ MEASURES = {
         r"\b(\d+|quelques|une?|deux|trois|quatre|six|neuf|douze|dix-huit)\s+(jours?|semaines?|mois|ans?|années?|heures?)\b"
     ),
     "cost": re.compile(r"(€|\beuros?\b|\bgratuit)"),
+    "modality": re.compile(r"\b(à distance|en ligne|présentiel|distanciel|sur place)\b"),
 }
-MEASURE_NAMES = {"duration": "la durée", "cost": "le coût"}
+MEASURE_NAMES = {"duration": "la durée", "cost": "le coût", "modality": "le mode (sur place ou à distance)"}
 SUBJECT_NAMES = {"continuing_education": "des formations continues"}
 
 

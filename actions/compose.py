@@ -75,7 +75,10 @@ def gap_words(ask: Ask) -> str:
     """What a gap is looked for in: the ask's clause, the objects it is about and, when carried
     over from the previous answer, the attribute's name (« et un kiné ? » after the pay asks a
     kinésithérapeute's pay, which the sources do not give)."""
+    # (a measure of a topic's things is read with the topic's name: « en présentiel ? » after
+    # continuing education is about it, not the access training the sources are silent on)
     about = [v for k, v in ask.objects.items() if k != "subject"]
+    about += [NAMES[v][0] for k, v in ask.objects.items() if k == "subject" and v in NAMES]
     if ask.inherited and ask.attribute in NAMES:
         about.append(NAMES[ask.attribute][0])
     return numbers_as_digits(" ".join([ask.clause, *about]).strip())

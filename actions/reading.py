@@ -848,6 +848,10 @@ def recommended(slots: dict[str, Any]) -> dict[str, str]:
     return {"training_format": route} if route in ENTITIES["training_format"].codes else {}
 
 
+# A clause this short that names no object is a fragment of the conversation (« en présentiel ? »).
+_SHORT = 4
+
+
 def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
     """Each ask completed from what came before, in order: an ask that leans on the previous one
     (« il mène à quel diplôme ? », « et ça coûte combien ? ») takes its objects; one that names
@@ -867,7 +871,8 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
             named = {k: v for k, v in objects.items() if v not in reading.excluded.get(k, ())}
         elif not named and not resolved and reading.stated:  # « cabinet en ville ou rural, quel salaire ? »
             named = dict(reading.stated)
-        if not named and ask.leans and ask.attribute in MEASURES and attribute in MEASURED_SUBJECTS:
+        short = len(_words(ask.clause)) <= _SHORT
+        if not named and (ask.leans or short) and ask.attribute in MEASURES and attribute in MEASURED_SUBJECTS:
             named = {"subject": attribute}  # « ça dure combien, ces formations ? » after continuing education
         asked, cued = ask.attribute, ask.cued
         elliptic = not ask.objects and ask.leans and ask.yes_no and len(_words(ask.clause)) <= 4

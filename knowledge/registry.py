@@ -44,6 +44,12 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     ), weak=(  # a unit of time asks a length when nothing else is asked (« la FAE c'est 120 heures ? »)
         "heures", "heure",
     )),
+    # How a training is followed (on site or at a distance): the access training's is a gap
+    # (knowledge/content/gaps.yml, « online »); continuing education's is a measure of its facts.
+    Attribute("modality", "training", (
+        "presentiel", "en presentiel", "distanciel", "a distance", "en ligne", "se deplacer", "en visio",
+        "sur place",
+    )),
     Attribute("funding", "funding", (
         "financer", "financement", "financements", "finance", "financee", "financees", "prise en charge",
         "pris en charge", "prend en charge", "qui paie", "qui paye", "qui finance", "rembourse", "remboursee", "cpf",
@@ -171,7 +177,7 @@ SUBJECTS = ("training", "profession", "continuing_education", "programme")
 # Topics whose own things have a duration or a cost asked of them as a whole (« la formation
 # continue coûte combien ? », « ça dure combien, ces formations ? » after continuing education).
 MEASURED_SUBJECTS = ("continuing_education",)
-MEASURES = ("duration", "cost")
+MEASURES = ("duration", "cost", "modality")
 # The words that name an attribute itself (« c'est quoi les inconvénients ? »): said in a clause,
 # they say what is asked even against the classifier's guess, which the rest of the sentence may
 # have drawn elsewhere (« je me renseigne sur le métier, c'est quoi les inconvénients ? »).

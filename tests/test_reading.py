@@ -280,6 +280,23 @@ def test_the_cost_of_continuing_education_is_an_honest_gap() -> None:
     assert "5 000" not in text
 
 
+def test_how_continuing_education_is_followed_is_its_own_fact_after_it() -> None:
+    # A fragment after continuing education asks how its modules are followed (« souvent à
+    # distance »); the same words about the access training are an honest gap.
+    slots = {"topic": "continuing_education"}
+    assert pairs("sur place ?", slots=slots) == [("modality", {"subject": "continuing_education"})]
+    after = reply("nlu_fallback", "sur place ?", slots=slots, confidence=0.3)
+    assert "souvent a distance" in after and "ne disent pas" not in after
+    access = reply("ask_training", "le cqp se fait sur place ?", confidence=0.8)
+    assert "ne disent pas si la formation d'acces au metier peut se suivre a distance" in access
+
+
+def test_a_route_kept_for_some_diplomas_points_the_others_to_the_cqp() -> None:
+    text = reply("ask_training", "j'ai un cap petite enfance, la FAE je peux la faire ?")
+    assert "titulaires du deas, du deap ou du dei" in text
+    assert "sans l'un de ces diplomes, la voie d'acces principale est le cqp" in text
+
+
 def test_a_goodbye_that_asks_something_is_answered() -> None:
     text = reply("goodbye", "on travaille la nuit ?", confidence=0.5)
     assert "nuit" in text and "ne precisent" in text
