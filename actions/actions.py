@@ -662,6 +662,9 @@ class ActionClarify(ConversationAction):
             return send(
                 dispatcher, tracker, orientation_turn(kb, tracker.current_slot_values(), message, handoff_contact())
             )
+        if any(a.cued and a.attribute in CUE_ONLY for a in understood.asks):
+            # « je peux en valider un seul ? »: words that ask what no intent knows decide it.
+            return reply_reading(dispatcher, tracker, understood)
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
         topic = tracker.get_slot("topic")
         previous = topic if is_followup(None, message_from(tracker)) or continues(kb, question, topic) else None

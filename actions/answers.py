@@ -572,10 +572,27 @@ def measure_of(kb: KnowledgeBase, topic: str, measure: str) -> Answer:
     return answer
 
 
+def modular(kb: KnowledgeBase, ctx: Context) -> Answer:
+    """Whether a training can be taken in parts (« on peut les valider un par un ? »): the sources
+    say so of the CQP's blocks, and of no other route; no « oui » or « non », since the question
+    is asked both ways (« on est obligé de tout faire d'un coup ? »)."""
+    answer = Answer()
+    cqp = kb.route("cqp")
+    if cqp is None or not cqp.blocks:
+        return answer
+    named = kb.route(ctx.route) if ctx.route and ctx.route != cqp.code else None
+    if named is not None:
+        answer.add(f"Mes sources ne le précisent pas pour {named.name} ; elles l'indiquent pour le {cqp.name}.")
+    answer.add(f"Pour le {cqp.name}, {cqp.blocks_note} :", cqp)
+    answer.add(bullet(b.name for b in cqp.blocks))
+    return answer
+
+
 # Attributes answered by their own composer rather than their topic's.
 ATTRIBUTE_COMPOSERS: dict[str, Callable[[KnowledgeBase, Context], Answer]] = {
     "audience": audience,
     "diploma_obtained": diploma_obtained,
+    "modular": modular,
 }
 
 

@@ -570,7 +570,12 @@ def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:
     cue (`strong`) that does not start with the visitor speaking of themself."""
     if asked or _asks_wh(folded) or _IMPERATIVE.search(folded) or _WONDERS.search(folded):
         return True
-    return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded)))
+    return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded) or _MODAL.search(folded)))
+
+
+# « je peux en valider un seul pour commencer », typed without its question mark: whether the
+# visitor may or must do something is asked, when a cue names what.
+_MODAL = re.compile(r"^(je|j)\s+(peux|pourrais|pourrai|dois|devrais|devrai|suis oblige|suis obligee)\b")
 
 
 # A direct question's opening word, in the raw text (dictated or typed without punctuation).

@@ -50,6 +50,12 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "presentiel", "en presentiel", "distanciel", "a distance", "en ligne", "se deplacer", "en visio",
         "sur place",
     )),
+    # Whether a training can be taken in parts: the sources say it of the CQP's blocks only.
+    Attribute("modular", "training", (
+        "separement", "un par un", "une par une", "1 par 1", "bloc par bloc", "un seul bloc", "en valider un",
+        "valider un seul", "d un coup", "dun coup", "d un seul coup", "en une fois", "en plusieurs fois",
+        "petit a petit", "par morceaux", "par blocs", "un bloc a la fois",
+    )),
     Attribute("funding", "funding", (
         "financer", "financement", "financements", "finance", "financee", "financees", "prise en charge",
         "pris en charge", "prend en charge", "qui paie", "qui paye", "qui finance", "rembourse", "remboursee", "cpf",

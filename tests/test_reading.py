@@ -297,6 +297,15 @@ def test_a_route_kept_for_some_diplomas_points_the_others_to_the_cqp() -> None:
     assert "sans l'un de ces diplomes, la voie d'acces principale est le cqp" in text
 
 
+def test_taking_the_cqp_in_parts_is_read_and_answered_without_yes_or_no() -> None:
+    slots = {"topic": "training", "focus": {"route": "cqp"}}
+    assert pairs("je dois les passer tous en une fois ?", slots=slots)[0][0] == "modular"
+    assert pairs("je pourrais les faire bloc par bloc", slots=slots)[0][0] == "modular"  # no « ? »: still asked
+    text = reply("nlu_fallback", "je pourrais les faire bloc par bloc", slots=slots, confidence=0.4)
+    assert "peuvent etre valides separement" in text and "gestion du risque contaminant" in text
+    assert not text.startswith(("oui", "non"))
+
+
 def test_a_goodbye_that_asks_something_is_answered() -> None:
     text = reply("goodbye", "on travaille la nuit ?", confidence=0.5)
     assert "nuit" in text and "ne precisent" in text
