@@ -23,7 +23,9 @@ def _mentions(said: Said, phrases: list[str]) -> bool:
 def matches(gap: models.Gap, question: str) -> bool:
     said = Said(words(without_placeholders(question)))
     return (
-        _mentions(said, gap.phrases) and (not gap.also or _mentions(said, gap.also)) and not _mentions(said, gap.unless)
+        _mentions(said, gap.phrases)
+        and all(not words or _mentions(said, words) for words in (gap.also, gap.too))
+        and not _mentions(said, gap.unless)
     )
 
 

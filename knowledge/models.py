@@ -192,6 +192,7 @@ class Gap(Sourced, Base):
     position = Column(Integer, nullable=False)
     phrases = Column(JSON, nullable=False)
     also = Column(JSON, nullable=False)
+    too = Column(JSON, nullable=False, default=list)
     unless = Column(JSON, nullable=False)
     answer = Column(Text, nullable=False)
     related = Column(Text, nullable=True)

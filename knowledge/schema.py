@@ -189,6 +189,8 @@ class GapIn(SourcedIn):
     code: Text
     phrases: list[Text]
     also: list[Text] = []
+    # A third condition, when two are not enough (a comparison, of pay, with another job).
+    too: list[Text] = []
     unless: list[Text] = []
     answer: Text
     related: Optional[Text] = None

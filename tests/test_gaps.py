@@ -46,6 +46,13 @@ from tests.test_reading import reply
             "pourcentage du smic",
             "nombre d'assistants",
         ),
+        # A pay comparison with another job: no figures given as if they compared.
+        (
+            "ask_salary",
+            "on gagne moins qu'une kiné quand on est assistante médicale ?",
+            "ne permettent pas de comparer",
+            "22 000",
+        ),
     ],
 )
 def test_what_the_sources_leave_out_is_said_plainly(intent: str, question: str, said: str, not_said: str) -> None:
@@ -96,9 +103,19 @@ def test_no_gap_word_is_the_start_of_another_word_of_the_job(kb: KnowledgeBase) 
     clashes = [
         (gap.code, word, other)
         for gap in kb.gaps()
-        for phrase in [*gap.phrases, *(gap.also or [])]
+        for phrase in [*gap.phrases, *(gap.also or []), *(gap.too or [])]
         for word in words(fold(phrase))
         for other in job
         if len(word) >= 5 and other.startswith(word) and other[len(word) :] not in INFLECTIONS
     ]
     assert not clashes, clashes
+
+
+def test_a_pay_comparison_needs_another_job_and_pay(kb: KnowledgeBase) -> None:
+    """Three conditions: a comparison, another job, and pay (the gap's `too`)."""
+    compare = "other_profession_pay_compare"
+    found = find_gap(kb, "une secrétaire touche plus qu'une assistante médicale ?")
+    assert found is not None and found.code == compare
+    for question in ("à l'hôpital c'est mieux payé qu'en cabinet ?", "le cqp par rapport à la formation d'infirmier ?"):
+        gap = find_gap(kb, question)
+        assert gap is None or gap.code != compare, question
