@@ -80,6 +80,9 @@ class _Stems:
     holders: dict[str, tuple[Doc, ...]]  # stem -> the records whose text or keywords hold it
     named: frozenset[str]  # answered through the registry: never picked up
     precise: frozenset[str]  # in few records and not named: what a question can pick up
+    # Two words in a row (grammar words aside) that few records hold together, though each is
+    # common: « coordination de parcours » names one line, « coordination » or « parcours » do not.
+    precise_pairs: frozenset[tuple[str, str]]
 
 
 _STEMS: dict[int, tuple[Index, _Stems]] = {}
@@ -90,15 +93,27 @@ def _stems(index: Index) -> _Stems:
     if kept is not None and kept[0] is index:
         return kept[1]
     holders: dict[str, list[Doc]] = {}
+    pairs: dict[tuple[str, str], int] = {}
     for doc in index.docs:
         for stem in {_stem(w) for w in _words(" ".join((doc.text, *doc.keywords)))}:
             holders.setdefault(stem, []).append(doc)
+        for pair in {p for text in (doc.text, *doc.keywords) for p in _pairs(text)}:
+            pairs[pair] = pairs.get(pair, 0) + 1
     named = _named_stems()
     rare = {stem for stem, docs in holders.items() if len(docs) <= RARE_IN}
-    counted = _Stems({stem: tuple(docs) for stem, docs in holders.items()}, named, frozenset(rare - named))
+    rare_pairs = {p for p, n in pairs.items() if n <= RARE_IN and not set(p) <= named and not set(p) & rare}
+    counted = _Stems(
+        {stem: tuple(docs) for stem, docs in holders.items()}, named, frozenset(rare - named), frozenset(rare_pairs)
+    )
     _STEMS.clear()
     _STEMS[id(index)] = (index, counted)
     return counted
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The stems of each two words in a row, grammar words left out."""
+    stems = [_stem(w) for w in _words(text)]
+    return set(zip(stems, stems[1:], strict=False))
 
 
 def _named_stems() -> frozenset[str]:
@@ -155,9 +170,15 @@ def echoed_words(kb: KnowledgeBase, question: str, previous_reply: str) -> set[s
     """The question's words (outside a negation) that the previous reply holds among the precise
     ones: what `picked_up` answers, and what the reading sets aside to tell whether anything else
     in the question asks."""
-    precise = _stems(index_for(kb)).precise
+    stems = _stems(index_for(kb))
     said = {_stem(w) for line in _lines(previous_reply) for w in _words(line)}
-    return {w for w in _words(without_negated(fold(question))) if _stem(w) in precise and _stem(w) in said}
+    said_pairs = {p for line in _lines(previous_reply) for p in _pairs(line)}
+    asked = _words(without_negated(fold(question)))
+    echoed = {w for w in asked if _stem(w) in stems.precise and _stem(w) in said}
+    for first, second in zip(asked, asked[1:], strict=False):
+        if (pair := (_stem(first), _stem(second))) in stems.precise_pairs and pair in said_pairs:
+            echoed |= {first, second}
+    return echoed
 
 
 def owner(kb: KnowledgeBase, held: set[str], asks_own: bool) -> Optional[Doc]:

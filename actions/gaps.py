@@ -10,6 +10,7 @@ from typing import Optional
 
 from actions.answers import Answer
 from actions.messages import GAP_HANDOFF
+from actions.reading import without_negated
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.retrieval import index_for
@@ -21,11 +22,15 @@ def _mentions(said: Said, phrases: list[str]) -> bool:
 
 
 def matches(gap: models.Gap, question: str) -> bool:
-    said = Said(words(without_placeholders(question)))
+    """The gap's phrases are said, and its other conditions, and none of its exceptions outside
+    what a negation puts aside (« je ne parle pas de l'assistant médical mais de la secrétaire :
+    elle gagne combien ? » asks another job's pay)."""
+    folded = words(without_placeholders(question))
+    said = Said(folded)
     return (
         _mentions(said, gap.phrases)
-        and all(not words or _mentions(said, words) for words in (gap.also, gap.too))
-        and not _mentions(said, gap.unless)
+        and all(not wanted or _mentions(said, wanted) for wanted in (gap.also, gap.too))
+        and not _mentions(Said(without_negated(" ".join(folded)).split()), gap.unless)
     )
 
 

@@ -621,6 +621,19 @@ def _dictated_split(part: str) -> list[str]:
     return [part]
 
 
+# A noun phrase said first and taken up by the question after it (« la coordination de parcours,
+# c'est quoi ? », « le CQP, il dure combien ? »): the topic of that question, not a statement.
+_NOUN_PHRASE = re.compile(r"^(et )?(le|la|les|l|un|une|des|du|ce|cet|cette|ces)\b")
+_NOT_A_NOUN_PHRASE = re.compile(r"\b(je|j|tu|on|nous|vous|est|suis|sont|ai|as|a|ont|fait|faut)\b")
+_TAKES_UP = re.compile(r"^(c est|ca|ce|c|il|elle|ils|elles|le|la|les|l|y|en)\b")
+
+
+def _topic_of(before: str, question: str) -> bool:
+    said, asked = " ".join(_words(before)), " ".join(_words(question))
+    noun_phrase = _NOUN_PHRASE.search(said) and not _NOT_A_NOUN_PHRASE.search(said) and not _asks_wh(said)
+    return bool(noun_phrase and _TAKES_UP.search(asked)) and len(said.split()) <= _SCOPE_WORDS
+
+
 def clauses(text: str) -> list[tuple[str, bool]]:
     """The message cut where a new thing is asked: at sentence ends, and at « et », « mais »,
     commas… when both sides ask something (« c'est quoi le CQP et ça coûte combien ? »); with,
@@ -642,7 +655,9 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         for part, opens in cut:
             new_question = bool(_asks_wh(" ".join(_words(part))) or attributes_in(part))
             previous_asks = bool(merged) and bool(_asks_wh(" ".join(_words(merged[-1]))) or attributes_in(merged[-1]))
-            if merged and not opens and not (new_question and previous_asks):
+            if merged and _topic_of(merged[-1], part):
+                merged[-1] = f"{merged[-1]} {part}"  # « la coordination de parcours, c'est quoi ? »: one question
+            elif merged and not opens and not (new_question and previous_asks):
                 # « et en alternance, on est payé ? »: what asks nothing belongs to its neighbour
                 merged[-1] = f"{merged[-1]} {part}"
             else:

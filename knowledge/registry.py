@@ -204,7 +204,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "job_market": ("debouches", "marche de l emploi", "job market", "offres d emploi"),
     "continuing_education": ("formation continue", "formations continues"),
     "career": ("evolution", "evolutions", "carriere", "perspectives", "career"),
-    "programme": ("programme",),
+    "programme": ("programme", "les cours"),
     "skills": ("qualites", "competences"),
     "missions": ("missions", "taches"),
 }  # fmt: skip

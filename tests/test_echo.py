@@ -93,3 +93,19 @@ def test_a_word_only_one_things_record_holds_is_about_that_thing() -> None:
     # What the sources are silent on is still said so, whatever record a word of it is in.
     night = _reply("ask_workplaces", "on travaille de nuit ?", ROUTES_REPLY, confidence=0.7)
     assert "ne precisent" in night
+
+
+CAREER_REPLY = (
+    "Avec l'expérience :\n"
+    "- Devenir référent de la coordination de parcours de soins des patients chroniques.\n"
+    "- Pour les profils les plus expérimentés : responsable administratif d'une maison de santé pluridisciplinaire.\n"
+    "D'après « Comment devenir assistant médical » (« Les perspectives d'évolution pour votre carrière »)."
+)
+
+
+def test_two_common_words_together_pick_up_the_one_line_that_says_them() -> None:
+    # « coordination » and « parcours » are each in many records; together, in few. The noun
+    # phrase said first is what the question after it is about, not a statement.
+    said = _reply("ask_programme", "et cette coordination de parcours, ça consiste en quoi ?", CAREER_REPLY, 0.55)
+    assert "ne disent rien de plus" in said and "coordination de parcours de soins" in said
+    assert "responsable administratif" not in said

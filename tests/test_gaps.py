@@ -119,3 +119,10 @@ def test_a_pay_comparison_needs_another_job_and_pay(kb: KnowledgeBase) -> None:
     for question in ("à l'hôpital c'est mieux payé qu'en cabinet ?", "le cqp par rapport à la formation d'infirmier ?"):
         gap = find_gap(kb, question)
         assert gap is None or gap.code != compare, question
+
+
+def test_an_exception_a_negation_puts_aside_does_not_count(kb: KnowledgeBase) -> None:
+    """« pas de l'assistant médical »: the job named only to be put aside is no exception."""
+    found = find_gap(kb, "je ne vous parle pas de l'assistante médicale, un kiné il touche combien ?")
+    assert found is not None and found.code == "other_profession_pay"
+    assert find_gap(kb, "je suis kiné, combien je toucherais comme assistante médicale ?") is None

@@ -86,6 +86,12 @@ def test_a_figure_after_de_names_the_thing_it_does_not_ask_its_measure() -> None
     assert [a for a, _ in pairs("la FAE c'est 112 heures ?")] == ["duration"]
 
 
+def test_a_noun_phrase_said_first_is_the_topic_of_the_question_after_it() -> None:
+    assert clauses("le programme long, il mène à quoi ?") == [("le programme long il mène à quoi", True)]
+    # …but a clause that asks on its own stays a question of its own.
+    assert len(clauses("la formation continue ça coûte combien, et ça dure combien ?")) == 2
+
+
 def test_a_measure_of_a_topic_names_that_topic() -> None:
     assert pairs("les formations continues coûtent combien ?") == [("cost", {"subject": "continuing_education"})]
 
