@@ -277,7 +277,9 @@ class ConversationAction(SafeAction):
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
         asked = with_route(slots, message_from(tracker), asks)
-        gap = find_gap(kb, " ".join(map(gap_words, asked)) if asked else reading.said) if self.checks_gaps else None
+        told = asked[0].told if asked else ""
+        gap = find_gap(kb, " ".join(map(gap_words, asked)), told) if asked else find_gap(kb, reading.said)
+        gap = gap if self.checks_gaps else None
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
@@ -374,7 +376,10 @@ def _adviser_turn(slots: dict, message: Message, asks: tuple[Ask, ...]) -> Turn 
     # Beside the question, a clause the words name nothing in (« ça pourrait le faire ? ») is the
     # same question about the visitor's fit: only the questions in words count.
     decided = [a for a in asks if a.cued] if len(asks) > 1 else list(asks)
-    if len(decided) != 1 or find_gap(kb, gap_words(with_route(slots, message, decided)[0])) is not None:
+    if (
+        len(decided) != 1
+        or find_gap(kb, gap_words(with_route(slots, message, decided)[0]), decided[0].told) is not None
+    ):
         return None  # « je toucherais quel % du SMIC ? »
     if decided[0].topic == "salary" and asks_salary(message) and speaks_of_self(message):
         return salary_turn(kb, {**slots, "topic": "salary"}, message)

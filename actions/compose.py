@@ -11,7 +11,7 @@ about the FAE's cost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of
@@ -86,7 +86,7 @@ def gap_words(ask: Ask) -> str:
 
 def _gap(kb: KnowledgeBase, ask: Ask, contact: str) -> Optional[Answer]:
     """The honest gap this ask falls into (`gap_words`)."""
-    gap = find_gap(kb, gap_words(ask))
+    gap = find_gap(kb, gap_words(ask), ask.told)
     return gap_answer(gap, contact) if gap is not None else None
 
 
@@ -179,7 +179,7 @@ def _each_place(asks: tuple[Ask, ...], excluded: frozenset[str]) -> list[Ask]:
         places = [p for p in named if p not in excluded]
         if len(places) > 1:
             expanded.extend(
-                Ask(ask.attribute, {**ask.objects, "workplace": p}, ask.clause, ask.yes_no, cued=ask.cued)
+                replace(ask, objects={**ask.objects, "workplace": p}, leans=False, inherited=False, previous=None)
                 for p in places
             )
         else:

@@ -21,22 +21,25 @@ def _mentions(said: Said, phrases: list[str]) -> bool:
     return any(says(said, phrase) for phrase in phrases)
 
 
-def matches(gap: models.Gap, question: str) -> bool:
+def matches(gap: models.Gap, question: str, told: str = "") -> bool:
     """The gap's phrases are said, and its other conditions, and none of its exceptions outside
     what a negation puts aside (« je ne parle pas de l'assistant médical mais de la secrétaire :
-    elle gagne combien ? » asks another job's pay)."""
+    elle gagne combien ? » asks another job's pay). A gap about the visitor's own condition
+    (`situation`) finds its phrases in what the message tells too (`told`), its other conditions
+    in the question (« je suis enceinte. il y a des aménagements pendant la formation ? »)."""
     folded = words(without_placeholders(question))
     said = Said(folded)
+    condition = Said(folded + words(without_placeholders(told))) if gap.situation else said
     return (
-        _mentions(said, gap.phrases)
+        _mentions(condition, gap.phrases)
         and all(not wanted or _mentions(said, wanted) for wanted in (gap.also, gap.too))
         and not _mentions(Said(without_negated(" ".join(folded)).split()), gap.unless)
     )
 
 
-def find_gap(kb: KnowledgeBase, question: str) -> Optional[models.Gap]:
-    """The first gap the question falls into, if any."""
-    return next((gap for gap in index_for(kb).gaps if matches(gap, question)), None)
+def find_gap(kb: KnowledgeBase, question: str, told: str = "") -> Optional[models.Gap]:
+    """The first gap the question falls into, if any (`told`: what the message tells besides)."""
+    return next((gap for gap in index_for(kb).gaps if matches(gap, question, told)), None)
 
 
 def gap_answer(gap: models.Gap, contact: str) -> Answer:

@@ -16,7 +16,7 @@ diplôme ? »), one that names an object and no attribute asks the previous attr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -151,6 +151,9 @@ class Ask:
     # thing that answer listed (« c'est quoi comme modules ? » after continuing
     # education), which the knowledge base decides (actions/compose.py, `continued`).
     previous: Optional[str] = None
+    # What the message tells besides its questions (« je suis enceinte. il y a des aménagements
+    # pendant la formation ? »): where a gap about the visitor's own condition is read.
+    told: str = ""
 
     @property
     def topic(self) -> Optional[str]:
@@ -621,6 +624,9 @@ def _dictated_split(part: str) -> list[str]:
     return [part]
 
 
+# A clause that opens on what was said before (« …devenir assistante médicale : est-ce que c'est
+# compatible avec ma maladie ? »), not on what it says itself (« j'ai de la fièvre, ça peut être quoi ? »).
+_OPENS_ON_BEFORE = re.compile(r"^((et|mais) )?(est ce que |est ce qu )?(c est|ca|cela|ce)\b")
 # A noun phrase said first and taken up by the question after it (« la coordination de parcours,
 # c'est quoi ? », « le CQP, il dure combien ? »): the topic of that question, not a statement.
 _NOUN_PHRASE = re.compile(r"^(et )?(le|la|les|l|un|une|des|du|ce|cet|cette|ces)\b")
@@ -760,8 +766,11 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
     social |= formula_acts(_words(text))
     parts = clauses(text)
+    told: list[str] = []
     for n, (clause, asked) in enumerate(parts):
         folded = " ".join(_words(clause))
+        before = parts[n - 1][0] if n else ""  # what a clause that leans leans on
+        career_before = _career_words(" ".join(_words(before))) and not mentions_health(before)
         strong, weak, spent = _clause_cues(clause)  # the clause's cues, read once for everything below
         attributes = _attributes(strong, weak)
         objects = {k: v for k, v in objects_in(clause, excluded).items() if k not in spent}
@@ -777,6 +786,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         if replaces and not question:
             acts.add(CORRECT)
         if not question and not replaces:
+            told.append(clause)
             if folded and not social:
                 acts.add(STATE)
             if not _SELF_START.search(folded) or _REQUEST.search(folded) or _WISH.search(folded):  # not their situation
@@ -789,11 +799,13 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
             # In the clause that tells a symptom, a cue alone is no sign of the career (« des douleurs
             # dans la poitrine quand je cours »): a word of the job, an object or an attribute's name is.
             career_words = objects or _career_words(folded) or [a for a in strong if names(clause, a)]
-        if health_message and not career_words:
-            # A health question: health words (or the classifier's guess) and nothing of the career.
+        leans = bool(_LEANS.search(_IMPERSONAL.sub(" ", folded))) or bool(pronouns & set(folded.split()))
+        if health_message and not career_words and not (_OPENS_ON_BEFORE.search(folded) and career_before):
+            # A health question: health words (or the classifier's guess) and nothing of the career
+            # (« je voudrais devenir assistante médicale : c'est compatible avec ma maladie ? »
+            # leans on the career said just before it).
             acts.add(HEALTH)
             continue
-        leans = bool(_LEANS.search(_IMPERSONAL.sub(" ", folded))) or bool(pronouns & set(folded.split()))
         yes_no = not _asks_wh(folded) and "où" not in clause.lower()  # « où » loses its accent when folded
         topics = {a.topic for a in asks}
         asked_attributes: list[Optional[str]] = [*attributes] or [None]
@@ -838,6 +850,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     )
     if health_guess and not career and not asks:  # the classifier's guess, backed by words of health
         acts.add(HEALTH)
+    if told:
+        asks = [replace(a, told=" ".join(told)) for a in asks]
     return MessageReading(
         text,
         intent,
@@ -922,6 +936,6 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
             asked, cued = DEFINITION, False
         before = BY_CODE[attribute].topic if not ask.objects and attribute in BY_CODE else None
-        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited, before))
+        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited, before, ask.told))
         objects, attribute = (named or objects), (asked or attribute)
     return tuple(resolved)

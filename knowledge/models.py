@@ -194,6 +194,7 @@ class Gap(Sourced, Base):
     also = Column(JSON, nullable=False)
     too = Column(JSON, nullable=False, default=list)
     unless = Column(JSON, nullable=False)
+    situation = Column(Boolean, nullable=False, default=False)
     answer = Column(Text, nullable=False)
     related = Column(Text, nullable=True)
 

@@ -192,6 +192,8 @@ class GapIn(SourcedIn):
     # A third condition, when two are not enough (a comparison, of pay, with another job).
     too: list[Text] = []
     unless: list[Text] = []
+    # About the visitor's own condition: its phrases may be told anywhere in the message.
+    situation: bool = False
     answer: Text
     related: Optional[Text] = None
 

@@ -126,3 +126,16 @@ def test_an_exception_a_negation_puts_aside_does_not_count(kb: KnowledgeBase) ->
     found = find_gap(kb, "je ne vous parle pas de l'assistante médicale, un kiné il touche combien ?")
     assert found is not None and found.code == "other_profession_pay"
     assert find_gap(kb, "je suis kiné, combien je toucherais comme assistante médicale ?") is None
+
+
+def test_a_condition_told_before_a_question_of_fit_is_an_honest_gap() -> None:
+    """The condition is told in one sentence, the question of fit asked in the next."""
+    told = reply("ask_training", "je suis malvoyante. la formation est adaptée ?", confidence=0.7)
+    assert "situation de handicap" in told
+    fit = reply("ask_training", "j'ai une épilepsie stabilisée. c'est un frein pour ce métier ?", confidence=0.7)
+    assert "ne disent pas si un probleme de sante" in fit and "avis medical" not in fit
+
+
+def test_a_condition_told_does_not_hijack_another_question(kb: KnowledgeBase) -> None:
+    assert find_gap(kb, "combien dure la formation ?", "je suis enceinte de quatre mois") is None
+    assert find_gap(kb, "la formation peut être aménagée ?", "je suis enceinte de quatre mois") is not None
