@@ -469,7 +469,8 @@ _MY = re.compile(rf"\b(mon|ma|mes)\s+(?!(?:{_RELATIVES}|question|questions|deman
 # A job or diploma aimed at or weighed, up to the end of the clause: "devenir infirmier", "viser
 # le DEI", "j'hésite entre infirmier et assistant médical" (a choice, not a diploma held).
 GOAL = re.compile(
-    r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre"
+    r"\b(devenir|deviendrai|viser|passer|preparer|obtenir|evoluer vers|aller vers|pour etre|faut etre|faut il etre"
+    r"|faut avoir|faut il avoir|faut il le|faut le|obligatoire d etre|oblige d etre|besoin d etre"
     r"|hesite|hesites|hesiter|hesitation|choisir|choix entre|entre)\b[^,.;!?\n]*"
 )
 

@@ -110,7 +110,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "inconvenients", "inconvenient", "contraintes", "contrainte", "difficultes", "points negatifs", "stress",
         "stressant", "stressante", "charge mentale", "penible", "fatigant", "fatigante", "epuisant", "epuisante",
         "calme", "tranquille", "cons", "fatiguant", "pression", "negatif", "negatifs", "les moins", "mauvais cotes",
-        "defauts",
+        "defauts", "le plus dur", "le plus difficile",
     )),
     Attribute("job_market", "job_market", (
         "debouches", "debouche", "trouver du travail", "trouver un emploi", "trouver un poste", "embauche",
@@ -191,7 +191,11 @@ NAMES: dict[str, tuple[str, ...]] = {
     "cost": ("cout", "prix", "tarif", "tarifs"),
     "duration": ("duree",),
     "funding": ("financement", "financements"),
-    "salary": ("salaire", "salaires", "remuneration", "salary"),
+    "salary": (  # and the visitor being paid (« je serais payée comment ? »), not paying (« payer la formation »)
+        "salaire", "salaires", "remuneration", "salary", "suis paye", "suis payee", "serais paye", "serais payee",
+        "serai paye", "serai payee", "est paye", "est payee", "sont payes", "etre paye", "etre payee", "on est paye",
+        "paye pendant", "payee pendant", "payes pendant",
+    ),
     "prerequisites": (
         "prerequis", "conditions d acces", "annees d experience", "ans d experience", "mois d experience",
         "niveau d etudes", "niveau requis", "experience minimale", "experience minimum", "experience requise",
@@ -200,7 +204,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "environment": ("ambiance", "environnement de travail"),
     "workplaces": ("lieux de travail", "lieux d exercice"),
     "advantages": ("avantages", "points forts", "atouts", "positifs"),
-    "drawbacks": ("inconvenients", "contraintes", "points negatifs", "negatifs"),
+    "drawbacks": ("inconvenients", "contraintes", "points negatifs", "negatifs", "le plus dur", "le plus difficile"),
     "job_market": ("debouches", "marche de l emploi", "job market", "offres d emploi"),
     "continuing_education": ("formation continue", "formations continues"),
     "career": ("evolution", "evolutions", "carriere", "perspectives", "career"),

@@ -185,3 +185,11 @@ def test_naming_the_job_the_site_is_about_does_not_make_it_the_visitors(text: st
 )
 def test_saying_one_does_the_job_makes_it_the_visitors(text: str) -> None:
     assert orientation(text)["background"] == "assistant_medical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["j'ai le bac, il faut être aide-soignante avant ?", "avec mon bac je peux, ou faut il avoir le DEI d'abord ?"],
+)
+def test_a_diploma_asked_as_a_requirement_is_not_held(text: str) -> None:
+    assert orientation(text, "ask_prerequisites").get("diploma") == "bac"

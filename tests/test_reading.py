@@ -92,6 +92,22 @@ def test_a_noun_phrase_said_first_is_the_topic_of_the_question_after_it() -> Non
     assert len(clauses("la formation continue ça coûte combien, et ça dure combien ?")) == 2
 
 
+def test_being_paid_asks_the_pay_and_paying_asks_the_funding() -> None:
+    # The classifier drawn to funding by « formation »: the visitor being paid names the pay.
+    assert pairs("en apprentissage on est payé comment pendant la formation ?", "ask_funding", confidence=0.9) == [
+        ("salary", {"training_format": "alternance"})
+    ]
+    assert [a for a, _ in pairs("qui va payer ma formation en alternance ?", "ask_funding", confidence=0.9)] == [
+        "funding"
+    ]
+
+
+def test_what_is_hardest_asks_the_drawbacks() -> None:
+    assert [
+        a for a, _ in pairs("qu'est-ce qui est le plus difficile dans ce boulot ?", "ask_advantages", confidence=0.8)
+    ] == ["drawbacks"]
+
+
 def test_a_measure_of_a_topic_names_that_topic() -> None:
     assert pairs("les formations continues coûtent combien ?") == [("cost", {"subject": "continuing_education"})]
 
