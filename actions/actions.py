@@ -667,8 +667,11 @@ class ActionClarify(ConversationAction):
             return send(
                 dispatcher, tracker, orientation_turn(kb, tracker.current_slot_values(), message, handoff_contact())
             )
-        if any(a.cued and a.attribute in CUE_ONLY for a in understood.asks):
-            # « je peux en valider un seul ? »: words that ask what no intent knows decide it.
+        if any(a.cued and a.attribute in CUE_ONLY for a in understood.asks) or (
+            CORRECT in understood.acts and any(a.attribute for a in understood.asks)
+        ):
+            # « je peux en valider un seul ? »: words that ask what no intent knows decide it; so
+            # does what a correction says it meant (« je parlais du CPF, pas du salaire »).
             return reply_reading(dispatcher, tracker, understood)
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
         topic = tracker.get_slot("topic")

@@ -101,8 +101,11 @@ _DISLIKE = re.compile(r"\b(tente|tentent|interesse|interessent|plait|plaisent|at
 _REFUSED = re.compile(r"(?<!\bou )\b(non|pas|surtout pas|non merci)( pour moi| merci)?$")  # not « … ou pas ? »
 # A correction of the previous turn (« non en fait je voulais dire… »).
 _CORRECTION = re.compile(
-    r"^((ah|oh|euh) )?(non|nan|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b"
+    r"^((ah|oh|euh) )?(non|nan|nn|pardon|oups|en fait|je voulais dire|plutot|enfin)\b|\bje voulais dire\b"
+    r"|\b(je parlais|je parle|je demandais|ma question (c est|etait|portait|porte))\b"
 )
+# The visitor saying what they meant (« je parlais du CPF »), not telling their situation.
+_SAYS_WHAT_IT_MEANT = re.compile(r"^(je voulais dire|je parlais|je parle|je demandais)\b")
 # An anaphora or an ellipsis: the clause leans on what was said before.
 _LEANS = re.compile(
     r"^(et|sinon|puis|and)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|y)\b"
@@ -720,6 +723,12 @@ def _classifier_decides(
     return ask.attribute not in CUE_ONLY and "subject" not in ask.objects
 
 
+def _own_kind(ask: Ask) -> Ask:
+    """The ask about the kind of thing it names (a funding named asks the funding), if it names one."""
+    kinds = [k for k in ask.objects if k in BY_CODE]
+    return replace(ask, attribute=kinds[0], cued=True) if kinds else ask
+
+
 def _wanted_intent(intent: Optional[str], ranking: dict[str, float], unwanted: set[str]) -> Optional[str]:
     """The classifier's best guess whose topic the message does not put aside."""
     if intent not in TOPIC_INTENTS or TOPIC_INTENTS[intent][0] not in unwanted:
@@ -779,9 +788,17 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         if subject:
             objects["subject"] = subject
         # « non je voulais dire à l'hôpital », « pas le CQP, le programme long »: a correction asks again.
-        replaces = bool(_CORRECTION.search(folded) or excluded) and bool(objects) and not _SELF_START.search(folded)
+        replaces = (
+            bool(_CORRECTION.search(folded) or excluded)
+            and bool(objects)
+            and (not _SELF_START.search(folded) or bool(_SAYS_WHAT_IT_MEANT.search(folded)))
+        )
         # « ça se passe où du coup, pas l'hôpital »: « où » with a place put aside asks the others.
-        question = _is_question(folded, asked, strong) or bool(excluded.get("workplace") and _WHERE.search(clause))
+        question = (
+            _is_question(folded, asked, strong)
+            or bool(excluded.get("workplace") and _WHERE.search(clause))
+            or bool(strong and _SAYS_WHAT_IT_MEANT.search(folded))  # « je parle de la formation continue »
+        )
         if replaces and not question and any(later for _, later in parts[n + 1 :]):
             replaces = False  # « pas à l'hôpital, en cabinet : c'est quoi le salaire ? »: what the question is about
         if replaces and not question:
@@ -816,6 +833,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
                 asks.append(ask)
                 topics.add(ask.topic)
     unwanted = excluded_attributes(text)
+    # « je parlais du CPF, pas du salaire »: what a thing put aside was asked of, the thing named asks its own kind.
+    asks = [_own_kind(a) if a.attribute in unwanted else a for a in asks]
     if any(a.attribute not in unwanted for a in asks):  # « je ne veux pas le salaire, juste les débouchés »
         asks = [a for a in asks if a.attribute not in unwanted]
     # What the visitor puts aside is not asked, even when the classifier, drawn by its words,

@@ -110,7 +110,7 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         "inconvenients", "inconvenient", "contraintes", "contrainte", "difficultes", "points negatifs", "stress",
         "stressant", "stressante", "charge mentale", "penible", "fatigant", "fatigante", "epuisant", "epuisante",
         "calme", "tranquille", "cons", "fatiguant", "pression", "negatif", "negatifs", "les moins", "mauvais cotes",
-        "defauts", "le plus dur", "le plus difficile",
+        "defauts", "le plus dur", "le plus difficile", "points faibles", "point faible",
     )),
     Attribute("job_market", "job_market", (
         "debouches", "debouche", "trouver du travail", "trouver un emploi", "trouver un poste", "embauche",
@@ -204,7 +204,10 @@ NAMES: dict[str, tuple[str, ...]] = {
     "environment": ("ambiance", "environnement de travail"),
     "workplaces": ("lieux de travail", "lieux d exercice"),
     "advantages": ("avantages", "points forts", "atouts", "positifs"),
-    "drawbacks": ("inconvenients", "contraintes", "points negatifs", "negatifs", "le plus dur", "le plus difficile"),
+    "drawbacks": (
+        "inconvenients", "contraintes", "points negatifs", "negatifs", "le plus dur", "le plus difficile",
+        "points faibles",
+    ),
     "job_market": ("debouches", "marche de l emploi", "job market", "offres d emploi"),
     "continuing_education": ("formation continue", "formations continues"),
     "career": ("evolution", "evolutions", "carriere", "perspectives", "career"),

@@ -156,6 +156,17 @@ def test_a_correction_naming_another_thing_beside_a_bare_question_asks_the_previ
     assert {(a.attribute, a.objects["training_format"]) for a in resolve(reading, slots)} == {("cost", "court")}
 
 
+def test_saying_what_one_meant_corrects_and_asks_it() -> None:
+    slots = {"topic": "salary", "attribute": "salary"}
+    reading = read_message(parse("je parlais de l'OPCO, pas du salaire"))
+    assert CORRECT in reading.acts
+    assert [(a.attribute, a.objects) for a in resolve(reading, slots)] == [("funding", {"funding": "opco"})]
+    text = reply("nlu_fallback", "je parlais de l'OPCO, pas du salaire", slots=slots, confidence=0.4)
+    assert "opco" in text and "22 000" not in text
+    reading = read_message(parse("nan pas les points forts, je demandais les points faibles"))
+    assert [a.attribute for a in reading.asks] == ["drawbacks"]
+
+
 # ---------------------------------------------------------------------------- follow-ups
 
 
