@@ -276,10 +276,10 @@ class ConversationAction(SafeAction):
         slots = tracker.current_slot_values()
         # The gaps read the question with what it was resolved to be about (« elle fait combien
         # d'heures cette formation ? » after the FAE is about the FAE, whose hours are known).
-        asked = with_route(slots, message_from(tracker), asks)
-        told = asked[0].told if asked else ""
-        gap = find_gap(kb, " ".join(map(gap_words, asked)), told) if asked else find_gap(kb, reading.said)
-        gap = gap if self.checks_gaps else None
+        gap = None
+        if self.checks_gaps:  # (the profile's route read only when the gaps are)
+            asked = with_route(slots, message_from(tracker), asks)
+            gap = find_gap(kb, " ".join(map(gap_words, asked)), asked[0].told) if asked else find_gap(kb, reading.said)
         if self.checks_gaps and HEALTH in reading.acts and not reading.asks:
             dispatcher.utter_message(response="utter_medical_advice")
             return []
