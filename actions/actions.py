@@ -212,7 +212,8 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
-        own = not profiled and self._own_question(reading)  # read once for the two below
+        # (a question about what the sources never mention gets the reading's answer, which says so first)
+        own = not profiled and not reading.unheard and self._own_question(reading)  # read once for the two below
         echo = self._picked_up(tracker, reading) if own else None
         if echo is not None:
             dispatcher.utter_message(text=echo.answer().text(), buttons=FEEDBACK_BUTTONS)
@@ -224,7 +225,9 @@ class ConversationAction(SafeAction):
         # « ma fille a le DEAS, elle peut devenir assistante médicale ? »: the relative's route,
         # unless the question is one the sources are silent on (« il aura un CDI direct ? »).
         relative = (
-            relative_route_turn(kb, message, handoff_contact()) if asks_a_route(reading) and not profiled else None
+            relative_route_turn(kb, message, handoff_contact())
+            if asks_a_route(reading) and not profiled and not reading.unheard
+            else None
         )
         if relative is not None and find_gap(kb, reading.said) is None:  # the gap read only when a relative is told
             return [*send(dispatcher, tracker, relative), SlotSet(UNDERSTOOD, reading.summary())]
@@ -327,7 +330,8 @@ def words_decide(ask: Ask) -> bool:
 
 def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     """Whether the message needs more than its intent's action: several things asked, something
-    excluded, an attribute no intent has, a career question beside health words or behind an
+    excluded, an attribute no intent has, a thing the sources never mention, a career question
+    beside health words or behind an
     intent that carries no topic (or the adviser's, when it states no profile to advise on), or
     only social acts the classifier hesitated on."""
     if reading.text.startswith("/"):
@@ -339,7 +343,7 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
         reading.several
         or (CORRECT in reading.acts and any(a.objects for a in reading.asks))
         or ((reading.excluded or reading.unwanted or reading.aimed) and asked)
-        or any(a.attribute in CUE_ONLY or a.objects.get("subject") for a in asked)
+        or any(a.attribute in CUE_ONLY or a.objects.get("subject") or a.unheard for a in asked)
         or any(len(alternatives_in(a.clause, "workplace")) > 1 for a in asked)  # « en cabinet ou à l'hôpital ? »
         or (asked and (HEALTH in reading.acts or reading.intent in UNTOPICAL_INTENTS))
         or (
@@ -436,6 +440,8 @@ def reply_reading(
         return ActionClarify().reply(dispatcher, tracker, {})
     if reply.gaps:
         log_gap(tracker, "not_in_sources")
+    if reply.unheard:
+        log_gap(tracker, "unheard")
     dispatcher.utter_message(text=reply.answer.text(), buttons=reply.buttons)
     if HEALTH in reading.acts:
         dispatcher.utter_message(response="utter_medical_advice")

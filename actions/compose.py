@@ -18,7 +18,7 @@ from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused
 from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, amounts_in, normalise, units_in
 from actions.focus import CONTINUED, LIST_TOPICS, read_question
 from actions.gaps import find_gap, gap_answer
-from actions.messages import WHOLE_TOPIC
+from actions.messages import UNHEARD, WHOLE_TOPIC
 from actions.reading import Ask, alternatives_in, names
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
@@ -41,6 +41,7 @@ class Reply:
     attribute: Optional[str] = None
     objects: dict[str, str] = field(default_factory=dict)
     gaps: int = 0
+    unheard: tuple[str, ...] = ()  # what was asked about that the sources never mention
 
 
 @dataclass
@@ -110,6 +111,12 @@ def continued(kb: KnowledgeBase, ask: Ask) -> Optional[Part]:
     return Part(focused(previous, records_of(docs), ask.yes_no), previous, {}, whole_topic=previous)
 
 
+def unheard_note(unheard: tuple[str, ...]) -> str:
+    """« Mes sources ne mentionnent pas « vaccins ». Voici ce qu'elles disent de plus proche : »."""
+    quoted = [f"« {w} »" for w in unheard]
+    return UNHEARD.format(words=f"pas {quoted[0]}" if len(quoted) == 1 else "ni " + " ni ".join(quoted))
+
+
 def answer_ask(
     kb: KnowledgeBase,
     ask: Ask,
@@ -118,6 +125,23 @@ def answer_ask(
     contact: str,
     likely: Optional[dict[str, float]] = None,
     unheld: frozenset[str] = frozenset(),
+) -> Part:
+    """The answer to one thing asked (`_answer`), after what the sources never mention of it: the
+    nearest facts are then given as such, never as the answer."""
+    part = _answer(kb, ask, personal, excluded, contact, likely, unheld)
+    if ask.unheard and not part.gap and part.answer.lines:
+        part.answer.lines.insert(0, unheard_note(ask.unheard))
+    return part
+
+
+def _answer(
+    kb: KnowledgeBase,
+    ask: Ask,
+    personal: dict[str, Any],
+    excluded: frozenset[str],
+    contact: str,
+    likely: Optional[dict[str, float]],
+    unheld: frozenset[str],
 ) -> Part:
     """The answer to one thing asked. `likely`: the classifier's topic probabilities when it was
     unsure and the attribute is its guess, so the facts the clause names may decide the topic.
@@ -212,6 +236,8 @@ def compose_reply(
         reply.answer.lines.extend(line for line in part.answer.lines if line not in reply.answer.lines)
         reply.answer.records.extend(part.answer.records)
         reply.gaps += part.gap
+        if ask.unheard and not part.gap:
+            reply.unheard += ask.unheard
         reply.topic, reply.attribute = part.topic, ask.attribute
         reply.objects = {k: v for k, v in part.objects.items() if k in FOCUS_ENTITIES}
     reply.buttons = _buttons(parts)

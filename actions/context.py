@@ -50,6 +50,12 @@ def synonyms() -> Mapping[str, str]:
     return _reading_table.get() or kb.synonyms()
 
 
+def known_words() -> frozenset[str]:
+    """The words the articles, the NLU data and the registry use, as the loader stored them
+    (knowledge/lexicon.py)."""
+    return kb.known_words()
+
+
 @contextmanager
 def one_synonyms_lookup() -> Iterator[None]:
     """Within it, the synonyms (and so the knowledge base's load stamp) are read once: a reading

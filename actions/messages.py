@@ -32,6 +32,9 @@ WHOLE_TOPIC = "Tout voir :"
 
 # action_handoff.
 HANDOFF = "Je suis un assistant automatisé. Pour échanger avec un conseiller, {contact}."
+# Before the nearest answer to a question about things the sources never mention
+# (knowledge/lexicon.py): « Mes sources ne mentionnent pas « vaccins ». Voici… ».
+UNHEARD = "Mes sources ne mentionnent {words}. Voici ce qu'elles disent de plus proche :"
 # After an honest "my sources do not say" (actions/gaps.py).
 GAP_HANDOFF = "Pour une réponse précise, {contact}."
 # The visitor's rating of an answer.

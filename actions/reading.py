@@ -20,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Optional
 
-from actions.context import one_synonyms_lookup, spellings
+from actions.context import known_words, one_synonyms_lookup, spellings, synonyms
 from actions.focus import CONFIDENT
 from actions.medical import asks_medical_advice, mentions_health
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import TOPIC_INTENTS
+from knowledge.lexicon import lexicon_for
 from knowledge.registry import (
     ASPECTS,
     ATTRIBUTES,
@@ -39,7 +40,7 @@ from knowledge.registry import (
     WHERE,
     own_topic,
 )
-from knowledge.text import fold, numbers_as_digits, without_placeholders, words
+from knowledge.text import fold, numbers_as_digits, one_edit, without_placeholders, words
 from knowledge.vocabulary import ENTITIES
 
 # Objects a clause can name, and can exclude.
@@ -157,6 +158,9 @@ class Ask:
     # What the message tells besides its questions (« je suis enceinte. il y a des aménagements
     # pendant la formation ? »): where a gap about the visitor's own condition is read.
     told: str = ""
+    # The things the clause asks about that the sources never mention (« il fait des vaccins ? »),
+    # as the visitor wrote them: said so before the nearest answer (knowledge/lexicon.py).
+    unheard: tuple[str, ...] = ()
 
     @property
     def topic(self) -> Optional[str]:
@@ -197,6 +201,11 @@ class MessageReading:
         return {k: v for a in reversed(self.asks) for k, v in a.objects.items()}
 
     @property
+    def unheard(self) -> tuple[str, ...]:
+        """What the questions ask about that the sources never mention (`Ask.unheard`)."""
+        return tuple(dict.fromkeys(w for a in self.asks for w in a.unheard))
+
+    @property
     def several(self) -> bool:
         """Several things asked in one message (in separate clauses), each to be answered."""
         return len(self.asks) > 1
@@ -205,7 +214,11 @@ class MessageReading:
         """What the bot understood, kept with the turn for the people who review conversations."""
         return {
             "acts": sorted(self.acts),
-            "asks": [{"attribute": a.attribute, "objects": a.objects, "yes_no": a.yes_no} for a in self.asks],
+            "asks": [
+                {"attribute": a.attribute, "objects": a.objects, "yes_no": a.yes_no}
+                | ({"unheard": list(a.unheard)} if a.unheard else {})
+                for a in self.asks
+            ],
             "excluded": {k: sorted(v) for k, v in self.excluded.items()},
             **({"unwanted": sorted(self.unwanted)} if self.unwanted else {}),
             **({"aimed": sorted(self.aimed)} if self.aimed else {}),
@@ -362,24 +375,12 @@ def alternatives_in(text: str, entity: str) -> list[str]:
 _FUZZY_LENGTH = 8
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """At most one letter substituted, inserted or deleted."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 def _misspelt_at(folded: str, spelling: str) -> int:
     """Where the words of `spelling` appear with at most one typo per long word (-1: nowhere)."""
     wanted, said = spelling.split(), folded.split()
     for i in range(len(said) - len(wanted) + 1):
         window = said[i : i + len(wanted)]
-        if all(w == x or (len(x) >= 5 and _one_edit(w, x)) for w, x in zip(window, wanted, strict=True)):
+        if all(w == x or (len(x) >= 5 and one_edit(w, x)) for w, x in zip(window, wanted, strict=True)):
             return len(" ".join(said[:i])) + 1 if i else 0
     return -1
 
@@ -503,6 +504,44 @@ def _told_parts(text: str) -> list[tuple[str, str, bool, bool]]:
                 someone = False
             parts.append((part, folded, someone, "?" in sentence and i == len(pieces) - 1))
     return parts
+
+
+# A noun after one of these names a thing (« des vaccins », « en Martinique », « la mutuelle »);
+# without, spaCy's noun is often a verb or a word of chat (« revenons », « jpeux »).
+_NOUN_PHRASE_OPENERS = ("DET", "ADP")
+
+
+def unheard_in(clause: str, syntax: Any, story: frozenset[str]) -> tuple[str, ...]:
+    """The nouns of a question clause the sources never speak of (knowledge/lexicon.py), as the
+    visitor wrote them; not those of the visitor's own story around it (`story`: « je suis
+    préparatrice en pharmacie. un assistant peut travailler en officine ? » asks about the officine)."""
+    said = _words(clause)
+    lexicon = lexicon_for(known_words(), synonyms())
+    found: list[str] = []
+    for token in syntax or []:
+        if not (isinstance(token, list) and len(token) >= 4):
+            continue
+        text, lemma, pos, before = (str(t) for t in token[:4])
+        word = fold(text)
+        if pos not in ("NOUN", "PROPN") or before not in _NOUN_PHRASE_OPENERS:
+            continue
+        if word not in said or word in story or any(fold(f) == word for f in found):
+            continue
+        written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", clause, re.IGNORECASE)
+        as_written = written.group(0) if written else text
+        if lexicon.unheard(word, lemma, capitals=as_written.isupper()):
+            found.append(as_written)
+    return tuple(found)
+
+
+def _story_words(text: str) -> frozenset[str]:
+    """The words of the parts of the message that ask nothing (the visitor's story)."""
+    return frozenset(
+        w
+        for part, folded, _, asked in _told_parts(text)
+        if not _is_question(folded, asked, _cues(part)[0])
+        for w in folded.split()
+    )
 
 
 def own_situation(text: str) -> str:
@@ -872,6 +911,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         acts.add(HEALTH)
     if told:
         asks = [replace(a, told=" ".join(told)) for a in asks]
+    story = _story_words(text)
+    asks = [replace(a, unheard=unheard_in(a.clause, latest.get("syntax"), story)) for a in asks]
     return MessageReading(
         text,
         intent,
@@ -956,6 +997,6 @@ def resolve(reading: MessageReading, slots: dict[str, Any]) -> tuple[Ask, ...]:
         elif asked is None and ask.objects and attribute is None:  # « on travaille en cabinet ? »: what it is
             asked, cued = DEFINITION, False
         before = BY_CODE[attribute].topic if not ask.objects and attribute in BY_CODE else None
-        resolved.append(Ask(asked, named, ask.clause, ask.yes_no, ask.leans, cued, inherited, before, ask.told))
+        resolved.append(replace(ask, attribute=asked, objects=named, cued=cued, inherited=inherited, previous=before))
         objects, attribute = (named or objects), (asked or attribute)
     return tuple(resolved)

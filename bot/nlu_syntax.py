@@ -1,12 +1,13 @@
-"""The pronouns of a message, as spaCy tagged them for the NLU pipeline, passed on to the actions.
+"""The pronouns and nouns of a message, as spaCy tagged them for the NLU pipeline, passed on to the actions.
 
 SpacyNLP already parses every message (fr_core_news_sm) for the featurizers; this component
-adds the tokens the reading uses to the NLU result (`syntax`: for each pronoun its lower-case
-text, lemma and part of speech; the pipeline's spaCy runs without the dependency parser), so the
-action server's reading of the message (actions/reading.py) can see that « on peut les valider
-un par un ? » has an object pronoun leaning on what was said before, without loading spaCy a
-second time. Only what is read is kept: the result travels with every turn and is stored with it.
-Not trainable, adds no features.
+adds the tokens the reading uses to the NLU result (`syntax`: for each pronoun and noun its
+lower-case text, lemma, part of speech and the part of speech of the word before it; the
+pipeline's spaCy runs without the dependency parser), so the action server's reading of the
+message (actions/reading.py) can see that « on peut les valider un par un ? » has an object
+pronoun leaning on what was said before, and that « il fait des vaccins ? » asks about a thing,
+without loading spaCy a second time. Only what is read is kept: the result travels with every
+turn and is stored with it. Not trainable, adds no features.
 """
 
 from __future__ import annotations
@@ -23,8 +24,14 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 SYNTAX = "syntax"
-# The parts of speech the reading uses.
-KEPT = ("PRON",)
+# The parts of speech the reading uses: pronouns (what a follow-up leans on) and nouns (what the
+# sources may never speak of, knowledge/lexicon.py), each with the part of speech before it.
+KEPT = ("PRON", "NOUN", "PROPN")
+
+
+def syntax_tokens(doc: Any) -> list[list[str]]:
+    """The kept tokens of a spaCy doc: [lower-case text, lemma, part of speech, part of speech before]."""
+    return [[t.lower_, t.lemma_.lower(), t.pos_, doc[t.i - 1].pos_ if t.i else ""] for t in doc if t.pos_ in KEPT]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -44,8 +51,7 @@ class SyntaxReader(GraphComponent):
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
                 continue
-            tokens = [[t.lower_, t.lemma_.lower(), t.pos_] for t in doc if t.pos_ in KEPT]
-            message.set(SYNTAX, tokens, add_to_output=True)
+            message.set(SYNTAX, syntax_tokens(doc), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -24,6 +24,7 @@ KIND_LABELS = {
     "out_of_scope": "out of scope",
     "uncovered": "not covered by the sources",
     "not_in_sources": "asked what the sources do not say",
+    "unheard": "asked about things the sources never mention",
     "unhelpful": "answer judged unhelpful",
 }
 

@@ -3,7 +3,8 @@
 Usage: python -m knowledge.load [--content DIR] [--synonyms FILE] [--database-url URL]
 
 The synonyms (how visitors write each value) are training data for the model and are
-stored in the knowledge base too, so the action server never reads data/.
+stored in the knowledge base too, so the action server never reads data/; so are the words the
+articles and the NLU data use (knowledge/lexicon.py).
 
 All files are validated first; the database is only written when every file is
 valid, and then in a single transaction that replaces the previous content, so
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from knowledge import models
 from knowledge.db import make_engine
+from knowledge.lexicon import written_words
 from knowledge.schema import (
     FILE_SCHEMAS,
     GapsFile,
@@ -91,6 +93,8 @@ class Content:
     directory: Path
     # (variant as written, value) from data/nlu/synonyms.yml, in file order.
     synonyms: list[tuple[str, str]]
+    # The words the articles, the NLU data and the registry use (knowledge/lexicon.py).
+    words: frozenset[str] = frozenset()
 
     def _file(self, name: str, schema: type[F]) -> F:
         parsed = self.files[name]
@@ -236,7 +240,9 @@ def read_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[str, str]]:
 def read_content(directory: Path = CONTENT_DIR, synonyms: Path = SYNONYMS_FILE) -> Content:
     """Parse and validate every knowledge file and the synonyms; raise KnowledgeFileError on the first problem."""
     files = {name: _read_file(directory / name) for name in FILE_SCHEMAS}
-    content = Content(files=files, directory=directory, synonyms=read_synonyms(synonyms))
+    content = Content(
+        files=files, directory=directory, synonyms=read_synonyms(synonyms), words=written_words(nlu=synonyms.parent)
+    )
     _check_references(content)
     return content
 
@@ -287,6 +293,7 @@ def _rows(content: Content) -> list[models.Base]:
         models.Synonym(position=index, variant=variant, value=value)
         for index, (variant, value) in enumerate(content.synonyms)
     ]
+    rows += [models.KnownWord(word=word) for word in sorted(content.words)]
     rows.append(models.LoadStamp(id=1, stamp=uuid.uuid4().hex))
     return rows
 

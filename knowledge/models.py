@@ -210,6 +210,15 @@ class Synonym(Base):
     value = Column(String(50), nullable=False)
 
 
+class KnownWord(Base):
+    """A word the articles, the NLU data or the registry use (knowledge/lexicon.py): a noun that is
+    none of these, nor common French, is a thing the sources never mention."""
+
+    __tablename__ = "known_word"
+
+    word = Column(String(60), primary_key=True)
+
+
 class LoadStamp(Base):
     """Written at each load: lets a long-running process see that the content changed."""
 

@@ -7,7 +7,7 @@ so they stay usable after the session is closed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Optional, Protocol, TypeVar
 
@@ -30,9 +30,10 @@ class _Authored(Protocol):
 
 A = TypeVar("A", bound=_Authored)
 
-# The synonyms table of the current load, per engine (read again only after a reload).
-_synonyms_lock = threading.Lock()
-_synonyms_cache: dict[tuple[int, str], Mapping[str, str]] = {}
+# Tables read once per load of the content, per engine (read again only after a reload):
+# name -> ((engine, load stamp), value).
+_per_load_lock = threading.Lock()
+_per_load_cache: dict[str, tuple[tuple[int, str], Any]] = {}
 
 
 class KnowledgeBase:
@@ -116,13 +117,26 @@ class KnowledgeBase:
     def synonyms(self) -> Mapping[str, str]:
         """Folded variant -> value: how visitors write each value (data/nlu/synonyms.yml, stored
         by the loader), read once per load of the content like the retrieval index."""
+
+        def read() -> Mapping[str, str]:
+            rows = self._all(select(models.Synonym).order_by(models.Synonym.position))
+            return MappingProxyType({fold(row.variant): row.value for row in rows})
+
+        return self._per_load("synonyms", read)
+
+    def known_words(self) -> frozenset[str]:
+        """The words the articles, the NLU data and the registry use (knowledge/lexicon.py),
+        read once per load of the content."""
+        return self._per_load("known_words", lambda: frozenset(self._all(select(models.KnownWord.word))))
+
+    def _per_load(self, name: str, read: Callable[[], T]) -> T:
+        """`read()` once per load of the content and engine (the previous load's dropped)."""
         key = (id(self.engine), self.version())
-        with _synonyms_lock:
-            if key not in _synonyms_cache:
-                rows = self._all(select(models.Synonym).order_by(models.Synonym.position))
-                _synonyms_cache.clear()
-                _synonyms_cache[key] = MappingProxyType({fold(row.variant): row.value for row in rows})
-            return _synonyms_cache[key]
+        with _per_load_lock:
+            cached = _per_load_cache.get(name)
+            if cached is None or cached[0] != key:
+                cached = _per_load_cache[name] = (key, read())
+            return cached[1]
 
     def version(self) -> str:
         """Changes at every load of the content (derived indexes are rebuilt on it)."""

@@ -137,7 +137,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     )),
     Attribute("missions", "missions", (
         "missions", "mission", "taches", "tache", "quotidien", "au jour le jour", "fait quoi", "fait il",
-        "fait elle", "journee type", "activites", "role", "day to day",
+        "fait elle", "journee type", "activites", "role", "day to day", "ce que fait", "ce que font",
+        "ce qu il fait", "ce qu elle fait",
     )),
     Attribute("compare", "compare", (
         "comparer", "comparaison", "compare", "cote a cote", "laquelle choisir",

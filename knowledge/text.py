@@ -110,3 +110,19 @@ def numbers_as_digits(text: str) -> str:
                 out.append(word)
     flush()
     return " ".join(out)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """At most one letter substituted, inserted, deleted, or two neighbours swapped (« formatoin »)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        wrong = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(wrong) == 2 and wrong[1] == wrong[0] + 1:
+            i, j = wrong
+            return a[i] == b[j] and a[j] == b[i]
+        return len(wrong) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +65,16 @@ def make_tracker(
     active_loop: str | None = None,
     confidence: float = 0.9,
     sender_id: str = "test-visitor",
+    syntax: list[list[str]] | None = None,
 ) -> Tracker:
-    latest = {
+    latest: dict[str, Any] = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
         "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [(intent, confidence)])],
     }
+    if syntax is not None:  # the tokens the NLU pipeline's spaCy tags (bot/nlu_syntax.py; `tagged`)
+        latest["syntax"] = syntax
     return Tracker(
         sender_id=sender_id,
         slots=dict(slots or {}),
@@ -96,3 +100,18 @@ def run_form_validation(action, tracker: Tracker, domain: dict[str, Any]) -> dic
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"}
+
+
+@lru_cache(maxsize=1)
+def _french() -> Any:
+    import spacy
+
+    return spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
+
+
+def tagged(text: str) -> list[list[str]]:
+    """The syntax tokens the NLU pipeline adds to a message (bot/nlu_syntax.py), from the same
+    spaCy model, so readings are tested on what the server really sends."""
+    from bot.nlu_syntax import syntax_tokens
+
+    return syntax_tokens(_french()(text.lower()))  # the pipeline parses lower case (config.yml)

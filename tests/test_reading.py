@@ -30,7 +30,7 @@ from actions.reading import (
     someone_elses_situation,
 )
 from knowledge.text import fold, numbers_as_digits
-from tests.conftest import make_tracker, run_action
+from tests.conftest import make_tracker, run_action, tagged
 
 
 def parse(text: str, intent: str = "nlu_fallback", confidence: float = 0.4, **ranking: float) -> dict[str, Any]:
@@ -193,6 +193,20 @@ def test_an_object_pronoun_tagged_by_spacy_leans_on_the_previous_answer() -> Non
     assert object_pronouns([["les", "le", "DET"]]) == set()  # « les blocs »: an article
 
 
+def test_a_thing_the_sources_never_mention_is_read_as_the_visitor_wrote_it() -> None:
+    text = "l'assistant médical s'occupe des Défibrillateurs du cabinet ?"
+    latest = {**parse(text, "ask_missions", 0.8), "syntax": tagged(text)}
+    assert read_message(latest).unheard == ("Défibrillateurs",)
+    text = "l'assistant médical s'occupe du matériel du cabinet ?"  # the articles' own words
+    assert read_message({**parse(text, "ask_missions", 0.8), "syntax": tagged(text)}).unheard == ()
+
+
+def test_the_visitors_story_is_not_what_is_asked_about() -> None:
+    text = "je suis cariste dans un entrepôt frigorifique. le métier d'assistant médical est moins physique ?"
+    latest = {**parse(text, "ask_drawbacks", 0.7), "syntax": tagged(text)}
+    assert read_message(latest).unheard == ()
+
+
 def test_what_the_message_names_before_its_question_grounds_it() -> None:
     assert pairs("cabinet en ville ou à la campagne, quel salaire ?", "ask_salary", confidence=0.9) == [
         ("salary", {"workplace": "cabinet"})
@@ -269,6 +283,25 @@ def reply(intent: str, text: str, slots: dict[str, Any] | None = None, confidenc
     return fold(
         " ".join(m.get("text") or "" for m in messages) + " " + " ".join(str(m.get("response")) for m in messages)
     )
+
+
+def test_a_question_about_what_the_sources_never_mention_says_so_before_the_nearest_facts() -> None:
+    text = "l'assistant médical s'occupe des défibrillateurs du cabinet ?"
+    tracker = make_tracker("ask_missions", text=text, confidence=0.8, syntax=tagged(text))
+    messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
+    said = fold(" ".join(m.get("text") or "" for m in messages))
+    assert said.startswith(
+        "mes sources ne mentionnent pas « defibrillateurs ». voici ce qu'elles disent de plus proche"
+    )
+    assert "materiel" in said  # the nearest facts, given as such
+
+
+def test_a_question_in_the_sources_words_gets_no_such_warning() -> None:
+    text = "l'assistant médical prépare le matériel du cabinet ?"
+    tracker = make_tracker("ask_missions", text=text, confidence=0.8, syntax=tagged(text))
+    messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
+    said = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "materiel" in said and "ne mentionnent pas" not in said
 
 
 def test_a_profile_decides_which_training_the_hours_are_asked_of() -> None:
