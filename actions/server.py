@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import logging
 import sys
+import threading
 
 from rasa_sdk import utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
@@ -24,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from conversation.settings import current
+from knowledge.lexicon import word_frequencies
 
 TOKEN_HEADER = "X-Action-Token"
 OPEN_PATHS = {"/health"}
@@ -67,6 +69,9 @@ def main() -> int:
     )
     utils.update_sanic_log_level()
     app = authenticated_app(args.actions, token)
+    # The word frequencies the reading needs (~0.8 s to build) are built beside start-up, not on
+    # the first visitor's message.
+    threading.Thread(target=word_frequencies, name="word-frequencies", daemon=True).start()
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     app.run(settings.action_host, args.port, workers=utils.number_of_sanic_workers())
     return 0

@@ -49,7 +49,7 @@ def _singular(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
+def word_frequencies() -> tuple[dict[str, float], dict[str, float]]:
     """Folded word -> Zipf frequency, for French and English, from the common words only."""
     from wordfreq import get_frequency_dict, zipf_frequency  # loaded on first use: ~1 s
 
@@ -68,7 +68,7 @@ def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
 
 
 def zipf(word: str, language: str = "fr") -> float:
-    french, english = _frequencies()
+    french, english = word_frequencies()
     return (french if language == "fr" else english).get(word, 0.0)
 
 
