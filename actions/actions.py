@@ -330,20 +330,24 @@ def words_decide(ask: Ask) -> bool:
 
 def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     """Whether the message needs more than its intent's action: several things asked, something
-    excluded, an attribute no intent has, a thing the sources never mention, a career question
+    excluded, an attribute no intent has, a thing the sources never mention, the training of another
+    diploma, a career question
     beside health words or behind an
     intent that carries no topic (or the adviser's, when it states no profile to advise on), or
-    only social acts the classifier hesitated on."""
+    only social acts (a greeting alone only when the classifier hesitated on it)."""
     if reading.text.startswith("/"):
         return False
     asked = [a for a in reading.asks if a.attribute]
-    if not reading.asks:
-        return bool(reading.acts & {LEAVE, THANK, GREET}) and reading.intent == "nlu_fallback"
+    if not reading.asks:  # thanks or a goodbye that asks nothing, whatever topic a word of it drew
+        return bool(reading.acts & {LEAVE, THANK}) or (GREET in reading.acts and reading.intent == "nlu_fallback")
     return bool(
         reading.several
         or (CORRECT in reading.acts and any(a.objects for a in reading.asks))
         or ((reading.excluded or reading.unwanted or reading.aimed) and asked)
-        or any(a.attribute in CUE_ONLY or a.objects.get("subject") or a.unheard for a in asked)
+        or any(
+            a.attribute in CUE_ONLY or a.objects.get("subject") or a.objects.get("training_of") or a.unheard
+            for a in asked
+        )
         or any(len(alternatives_in(a.clause, "workplace")) > 1 for a in asked)  # « en cabinet ou à l'hôpital ? »
         or (asked and (HEALTH in reading.acts or reading.intent in UNTOPICAL_INTENTS))
         or (

@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from actions.context import UNIT_WORDS, Context
-from actions.messages import APPRENTICE_PAY, NO_DATA, NO_UNIT
+from actions.messages import (
+    APPRENTICE_PAY,
+    NO_DATA,
+    NO_UNIT,
+    OTHER_TRAINING,
+    OTHER_TRAINING_MEASURES,
+    OTHER_TRAINING_RELATED,
+)
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.text import fold, words
@@ -570,6 +577,18 @@ def measure_of(kb: KnowledgeBase, topic: str, measure: str) -> Answer:
     for s in related:
         answer.add(f"Elles indiquent seulement : {decapitalize(s.text)}", s)
     return answer
+
+
+def training_of(kb: KnowledgeBase, code: str, measure: str) -> Answer | None:
+    """The duration or cost of the training that leads to a health diploma (« combien dure la
+    formation d'infirmier ? »): the sources give the diploma's level and the route it opens to
+    this job, never that training's measures. None for a diploma that opens no route (the bac)."""
+    diploma, route = kb.diploma(code), kb.route_for_diploma(code)
+    if diploma is None or route is None or measure not in OTHER_TRAINING_MEASURES:
+        return None
+    answer = Answer().add(OTHER_TRAINING.format(what=OTHER_TRAINING_MEASURES[measure], code=code, name=diploma.name))
+    related = OTHER_TRAINING_RELATED.format(code=code, level=diploma.level.lower(), route=route.name, hours=route.hours)
+    return answer.add(related, diploma).cite([route])
 
 
 def modular(kb: KnowledgeBase, ctx: Context) -> Answer:

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
-from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of
+from actions.answers import ATTRIBUTE_COMPOSERS, Answer, compose_answer, focused, measure_of, training_of
 from actions.context import FOCUS_ENTITIES, PERSONAL_ENTITIES, Context, amounts_in, normalise, units_in
 from actions.focus import CONTINUED, LIST_TOPICS, read_question
 from actions.gaps import find_gap, gap_answer
-from actions.messages import UNHEARD, WHOLE_TOPIC
+from actions.messages import GAP_HANDOFF, UNHEARD, WHOLE_TOPIC
 from actions.reading import Ask, alternatives_in, names
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
@@ -152,6 +152,11 @@ def _answer(
     following = continued(kb, ask)
     if following is not None:
         return following
+    trained = ask.objects.get("training_of")
+    other = training_of(kb, trained, ask.attribute or "") if trained else None
+    if other is not None:  # « combien dure la formation d'infirmier ? »: not the route it opens here
+        other.add(GAP_HANDOFF.format(contact=contact))
+        return Part(other, ask.topic, ask.objects, gap=True)
     attribute, topic = ask.attribute, ask.topic
     if attribute in ATTRIBUTE_COMPOSERS:
         ctx = ask_context(ask.objects, personal, excluded, ask.clause)

@@ -70,6 +70,16 @@ _ABOUT_THE_ANSWERS = re.compile(
 )
 
 
+# The sources as the authority of a question about something else: « d'après vos sources »,
+# « selon tes sources », « vos sources disent-elles quelque chose sur le handicap ? ».
+_BY_THE_SOURCES = re.compile(
+    r"\b(?:(?:selon|d apres|dans|pour) (?:vos|tes) (?:sources|infos|informations)"
+    r"|(?:vos|tes) (?:sources|infos|informations) (?:disent|parlent|mentionnent|indiquent|donnent|precisent)\w*"
+    r"(?: elles)?(?: quelque chose| qqch| rien)?(?: sur| de| du| des| d)? \w+)"
+)
+
+
 def asks_about_the_answers(question: str) -> bool:
-    """'d'où viennent vos informations ?', 'ça remplace l'avis d'un médecin ?': about the bot itself."""
-    return bool(_ABOUT_THE_ANSWERS.search(_folded(question)))
+    """'d'où viennent vos informations ?', 'ça remplace l'avis d'un médecin ?': about the bot
+    itself; not a question about something else asked of the sources (`_BY_THE_SOURCES`)."""
+    return bool(_ABOUT_THE_ANSWERS.search(_BY_THE_SOURCES.sub(" ", _folded(question))))

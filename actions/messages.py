@@ -92,3 +92,16 @@ APPRENTICE_PAY = "Mes sources ne donnent pas de montant pour la période d'alter
 def handoff_contact() -> str:
     """How to reach a person, e.g. 'écrivez à orientation@example.fr' (HANDOFF_CONTACT)."""
     return current().handoff_contact
+
+
+# A measure of the training that leads to another diploma (« combien dure la formation
+# d'infirmier ? »): the sources give its level, never its duration or cost.
+OTHER_TRAINING = (
+    "Mes sources ne donnent pas {what} de la formation menant au {code} ({name}) : "
+    "elles décrivent l'accès au métier d'assistant médical."
+)
+OTHER_TRAINING_RELATED = (
+    "Elles indiquent seulement que le {code} est de niveau {level}, et qu'avec lui, une {route} "
+    "de {hours} heures donne accès au métier d'assistant médical."
+)
+OTHER_TRAINING_MEASURES = {"duration": "la durée", "cost": "le coût"}

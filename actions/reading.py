@@ -69,16 +69,21 @@ FORMULAS = {
     "ciao": LEAVE,
     "bonne journee": LEAVE,
     "bonne soiree": LEAVE,
+    "bonne continuation": LEAVE,
+    "a bientot": LEAVE,
 }
 
 
-def formula_acts(words: list[str]) -> set[str]:
-    """The social acts the message's first or last words do (FORMULAS)."""
+def formula_acts(text: str) -> set[str]:
+    """The social acts the first or last words of the message or of one of its phrases do
+    (FORMULAS): « d'accord, merci pour votre aide et bonne continuation » thanks and leaves."""
     acts = set()
-    for formula, act in FORMULAS.items():
-        said = formula.split()
-        if words[: len(said)] == said or words[-len(said) :] == said:
-            acts.add(act)
+    for phrase in [text, *re.split(r"[,;.!?\n]", text)]:
+        said_words = _words(phrase)
+        for formula, act in FORMULAS.items():
+            said = formula.split()
+            if said_words[: len(said)] == said or said_words[-len(said) :] == said:
+                acts.add(act)
     return acts
 
 
@@ -341,6 +346,25 @@ def objects_in(text: str, excluded: dict[str, frozenset[str]] | None = None) -> 
         if kept:
             found[entity] = kept[0]
     return found
+
+
+# The training that leads to a diploma, named by it (« la formation d'infirmier », « l'école
+# d'aide-soignante », « les études d'infirmière », « combien de temps pour devenir infirmier ? »):
+# a question about that training, not about a holder of the diploma (« avec le DEI… »).
+_TRAINING_OF = re.compile(
+    r"\b(?:formation|ecole|etude|cursus|concours|devenir|redevenir)"
+    r"(?: (?:d|de|du|des|l|le|la|pour devenir|pour etre))? $"
+)
+
+
+def training_of(text: str) -> Optional[str]:
+    """The diploma whose own training the clause names (`_TRAINING_OF`), if any."""
+    folded = f" {' '.join(singular(_words(text)))} "
+    for spelt, value in spellings(ENTITIES["diploma"].codes):
+        at = folded.find(f" {' '.join(_singular_spelling(spelt))} ")
+        if at > 0 and _TRAINING_OF.search(folded[: at + 1]):
+            return value
+    return None
 
 
 def singular(words: list[str]) -> list[str]:
@@ -813,7 +837,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     health_guess = intent == "medical_advice" and mentions_health(text)
     health_message = asks_medical_advice(text) or health_guess
     social = {SOCIAL_INTENTS[name] for name, c in ranking.items() if name in SOCIAL_INTENTS and c >= SOCIAL_FLOOR}
-    social |= formula_acts(_words(text))
+    social |= formula_acts(text)
     parts = clauses(text)
     told: list[str] = []
     for n, (clause, asked) in enumerate(parts):
@@ -826,6 +850,9 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         subject = _subject(strong)
         if subject:
             objects["subject"] = subject
+        trained = training_of(clause)
+        if trained:
+            objects["training_of"] = trained
         # « non je voulais dire à l'hôpital », « pas le CQP, le programme long »: a correction asks again.
         replaces = (
             bool(_CORRECTION.search(folded) or excluded)

@@ -265,6 +265,21 @@ def test_questions_about_the_answers_get_their_origin_and_the_articles_warning(q
     assert "ne constituent pas un avis médical" in messages[1]["text"] and "Pour conclure" in messages[1]["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        ("le salaire de départ, c'est combien d'après vos sources ?", "ask_salary", "22 000"),
+        ("tes sources disent quelque chose sur la durée de la FAE ?", "ask_duration", "112 heures"),
+    ],
+)
+def test_a_question_asked_of_the_sources_is_answered_not_taken_for_one_about_them(
+    question: str, intent: str, expected: str
+) -> None:
+    messages, _ = run_action(ActionAnswer(), make_tracker(intent, text=question))
+    assert all(m.get("response") != "utter_bot_challenge" for m in messages)
+    assert expected in " ".join(m.get("text") or "" for m in messages)
+
+
 def test_the_alternances_funding_names_the_other_ways_to_pay_too(kb) -> None:
     text = answers.funding(kb, Context(training_format="alternance")).text()
     assert "employeur" in text

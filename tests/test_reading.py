@@ -304,6 +304,28 @@ def test_a_question_in_the_sources_words_gets_no_such_warning() -> None:
     assert "materiel" in said and "ne mentionnent pas" not in said
 
 
+@pytest.mark.parametrize(
+    ("text", "trained"),
+    [
+        ("la formation d'aide-soignant elle prend combien de mois ?", "DEAS"),
+        ("et pour devenir infirmière ça prend combien d'années ?", "DEI"),
+        ("l'école d'auxiliaire de puériculture c'est cher ?", "DEAP"),
+        ("quand on a le DEAS, la formation dure combien ?", None),  # a holder of it: the FAE
+        ("je suis infirmière : combien coûte la formation ?", None),
+    ],
+)
+def test_the_training_that_leads_to_a_diploma_is_an_object_of_its_own(text: str, trained: str | None) -> None:
+    reading = read_message(parse(text, "ask_duration", 0.9))
+    assert reading.asks[0].objects.get("training_of") == trained
+
+
+def test_the_length_of_another_diplomas_training_is_said_to_be_unknown_with_the_diplomas_level() -> None:
+    text = reply("ask_duration", "les études d'infirmière ça prend combien d'années ?")
+    assert "ne donnent pas la duree de la formation menant au dei" in text
+    assert "bac + 3" in text and "112 heures" in text  # what they do say, as such
+    assert "avec le dei, la formation d'adaptation a l'emploi (fae) dure" not in text
+
+
 def test_a_profile_decides_which_training_the_hours_are_asked_of() -> None:
     # The FAE's hours are known; the CQP's are not: for a DEAS holder « la formation » is the FAE.
     text = reply(
