@@ -160,7 +160,10 @@ def read_orientation(message: Message, known: dict[str, Any], asked: Optional[st
         found["background"] = "sante"  # "je suis aide-soignante" already says what they do
     if asked in ORIENTATION_FACTS and found[asked] is None and declines(message):
         found[asked] = SKIPPED
-    return {slot: value for slot, value in found.items() if value is not None and value != known.get(slot)}
+    changes = {slot: value for slot, value in found.items() if value is not None and value != known.get(slot)}
+    if known.get("diploma") in excluded_in(message.text).get("diploma", ()) and "diploma" not in changes:
+        changes["diploma"] = None  # « je parle du CAP, pas du DEAS »: the diploma kept was never theirs
+    return changes
 
 
 def _setting(message: Message) -> Optional[str]:

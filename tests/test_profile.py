@@ -51,6 +51,14 @@ def test_changed_answer_replaces_the_old_one() -> None:
     assert found["diploma"] == "DEAP"
 
 
+def test_a_diploma_put_aside_is_no_longer_the_visitors() -> None:
+    found = orientation(
+        "non, moi c'est un CAP petite enfance, pas le DEAP", entities={"diploma": ["DEAP"]}, diploma="DEAP"
+    )
+    assert "diploma" in found and found["diploma"] is None
+    assert "diploma" not in orientation("pas le CQP, l'autre voie", diploma="DEAP")  # another thing put aside
+
+
 def test_a_stray_word_tagged_as_diploma_changes_nothing() -> None:
     assert "diploma" not in orientation("je sais pas", entities={"diploma": ["sais"]}, diploma="bac")
 
