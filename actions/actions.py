@@ -328,6 +328,13 @@ def words_decide(ask: Ask) -> bool:
     )
 
 
+def only_leaves(reading: MessageReading) -> bool:
+    """Thanks or a goodbye that asks nothing (no question the reading missed, no health question),
+    whatever topic or person a word of it drew (« merci, je vais voir ça avec mon conseiller »)."""
+    asks_nothing = not reading.asks and HEALTH not in reading.acts and "?" not in reading.text
+    return asks_nothing and bool(reading.acts & {LEAVE, THANK})
+
+
 def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     """Whether the message needs more than its intent's action: several things asked, something
     excluded, an attribute no intent has, a thing the sources never mention, the training of another
@@ -338,8 +345,8 @@ def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     if reading.text.startswith("/"):
         return False
     asked = [a for a in reading.asks if a.attribute]
-    if not reading.asks:  # thanks or a goodbye that asks nothing, whatever topic a word of it drew
-        return bool(reading.acts & {LEAVE, THANK}) or (GREET in reading.acts and reading.intent == "nlu_fallback")
+    if not reading.asks:
+        return only_leaves(reading) or (GREET in reading.acts and reading.intent == "nlu_fallback")
     return bool(
         reading.several
         or (CORRECT in reading.acts and any(a.objects for a in reading.asks))
@@ -709,6 +716,9 @@ class ActionHandoff(SafeAction):
 
     def respond(self, dispatcher, tracker, domain):
         text = tracker.latest_message.get("text") or ""
+        reading = read_message(tracker.latest_message or {})
+        if only_leaves(reading):  # « merci, je vais voir ça avec mon conseiller. au revoir »
+            return [*reply_reading(dispatcher, tracker, reading), SlotSet(UNDERSTOOD, reading.summary())]
         if (
             text.strip()
             and not text.startswith("/")

@@ -71,6 +71,8 @@ FORMULAS = {
     "bonne soiree": LEAVE,
     "bonne continuation": LEAVE,
     "a bientot": LEAVE,
+    "je vous remercie": THANK,
+    "cordialement": LEAVE,
 }
 
 

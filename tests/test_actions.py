@@ -213,6 +213,15 @@ def test_handoff_uses_the_configured_contact(monkeypatch) -> None:
     assert "page Contact" in messages[0]["text"]
 
 
+def test_a_goodbye_that_names_someone_is_a_goodbye_not_a_request_for_a_person() -> None:
+    text = "Merci bien, j'en parlerai à ma conseillère France Travail. Bonne journée"
+    messages, _ = run_action(ActionHandoff(), make_tracker("request_human", text=text, confidence=0.8))
+    assert [m.get("response") for m in messages] == ["utter_goodbye"]
+    asked = "je voudrais parler à une conseillère svp"
+    messages, _ = run_action(ActionHandoff(), make_tracker("request_human", text=asked, confidence=0.9))
+    assert "page Contact" in messages[0]["text"]
+
+
 def test_a_crashing_answer_still_replies_politely(monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("database is gone")

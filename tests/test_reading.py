@@ -546,6 +546,23 @@ def test_a_goodbye_while_the_adviser_waits_for_an_answer_is_a_goodbye() -> None:
     assert "Quel diplôme" not in said
 
 
+def test_thanks_and_a_goodbye_that_ask_nothing_get_a_goodbye_whatever_topic_a_word_drew() -> None:
+    # « continuation » drew continuing education in the fifth trial
+    text = reply("ask_continuing_education", "ok super, merci pour tout et bonne continuation", confidence=0.7)
+    assert "utter_goodbye" in text
+    assert "formation continue" not in text
+
+
+def test_thanks_before_a_health_question_do_not_hide_it() -> None:
+    text = reply(
+        "medical_advice",
+        "Ok merci. Autre chose : je me suis coupée avec un scalpel, je dois faire un vaccin ?",
+        confidence=0.9,
+    )
+    assert "utter_medical_advice" in text
+    assert "utter_thanks" not in text
+
+
 def test_asking_what_a_diploma_is_does_not_make_it_the_visitors() -> None:
     asked = make_tracker("ask_training", {"diploma": "DEAS"}, text="c'est quoi le DEAS ?", confidence=0.8)
     _, events = run_action(bot_actions.ActionAnswer(), asked)
