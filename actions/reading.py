@@ -25,7 +25,7 @@ from actions.focus import CONFIDENT
 from actions.medical import asks_medical_advice, mentions_health
 from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import TOPIC_INTENTS
-from knowledge.lexicon import lexicon_for
+from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.registry import (
     ASPECTS,
     ATTRIBUTES,
@@ -537,12 +537,11 @@ def _told_parts(text: str) -> list[tuple[str, str, bool, bool]]:
 _NOUN_PHRASE_OPENERS = ("DET", "ADP")
 
 
-def unheard_in(clause: str, syntax: Any, story: frozenset[str]) -> tuple[str, ...]:
+def unheard_in(clause: str, syntax: Any, story: frozenset[str], lexicon: Lexicon) -> tuple[str, ...]:
     """The nouns of a question clause the sources never speak of (knowledge/lexicon.py), as the
     visitor wrote them; not those of the visitor's own story around it (`story`: « je suis
     préparatrice en pharmacie. un assistant peut travailler en officine ? » asks about the officine)."""
     said = _words(clause)
-    lexicon = lexicon_for(known_words(), synonyms())
     found: list[str] = []
     for token in syntax or []:
         if not (isinstance(token, list) and len(token) >= 4):
@@ -940,8 +939,10 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
         acts.add(HEALTH)
     if told:
         asks = [replace(a, told=" ".join(told)) for a in asks]
-    story = _story_words(text)
-    asks = [replace(a, unheard=unheard_in(a.clause, latest.get("syntax"), story)) for a in asks]
+    syntax = latest.get("syntax")
+    if asks and syntax:  # the lexicon and the story read once for every ask
+        lexicon, story = lexicon_for(known_words(), synonyms()), _story_words(text)
+        asks = [replace(a, unheard=unheard_in(a.clause, syntax, story, lexicon)) for a in asks]
     return MessageReading(
         text,
         intent,

@@ -50,20 +50,26 @@ def _singular(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def word_frequencies() -> tuple[dict[str, float], dict[str, float]]:
-    """Folded word -> Zipf frequency, for French and English, from the common words only."""
-    from wordfreq import get_frequency_dict, zipf_frequency  # loaded on first use: ~1 s
+    """Folded word -> Zipf frequency, for French and English, from the common words only.
+
+    wordfreq's lists are bins of words a centibel apart (bin i: Zipf 9 - i/100); only the bins
+    down to `VERB_ZIPF` are read, and wordfreq's cache of the whole lists is emptied after (it
+    kept ~100 MB in the action server for words never looked up)."""
+    from wordfreq import get_frequency_list  # loaded on first use: ~1 s
 
     tables: list[dict[str, float]] = []
     for language in ("fr", "en"):
         table: dict[str, float] = {}
-        for word in get_frequency_dict(language):
-            key = fold(word)
-            if key not in table and re.fullmatch(r"[a-z]+", key):
-                zipf = zipf_frequency(word, language)
-                if zipf < VERB_ZIPF:
-                    break  # the list is in decreasing frequency
-                table[key] = zipf
+        for index, words_at in enumerate(get_frequency_list(language)):
+            zipf = round(9 - index / 100, 2)
+            if zipf < VERB_ZIPF:
+                break  # the bins are in decreasing frequency
+            for word in words_at:
+                key = fold(word)
+                if key not in table and re.fullmatch(r"[a-z]+", key):
+                    table[key] = zipf
         tables.append(table)
+    get_frequency_list.cache_clear()
     return tables[0], tables[1]
 
 
