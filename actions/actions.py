@@ -338,10 +338,9 @@ def only_leaves(reading: MessageReading) -> bool:
 def takes_reading(reading: MessageReading, profiled: bool) -> bool:
     """Whether the message needs more than its intent's action: several things asked, something
     excluded, an attribute no intent has, a thing the sources never mention, the training of another
-    diploma, a career question
-    beside health words or behind an
-    intent that carries no topic (or the adviser's, when it states no profile to advise on), or
-    only social acts (a greeting alone only when the classifier hesitated on it)."""
+    diploma, a career question beside health words or behind an intent that carries no topic (or
+    the adviser's, when it states no profile to advise on), or only social acts (a greeting alone
+    only when the classifier hesitated on it)."""
     if reading.text.startswith("/"):
         return False
     asked = [a for a in reading.asks if a.attribute]
