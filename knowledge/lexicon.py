@@ -19,7 +19,8 @@ A word that is none of these is unheard. The words are folded (knowledge/text.fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,6 +98,7 @@ class Lexicon:
         self.by_length: dict[int, list[str]] = {}
         for word in self.known:
             self.by_length.setdefault(len(word), []).append(word)
+        self.in_order = sorted(self.known)  # the words a prefix starts are found by bisection
 
     def knows(self, word: str) -> bool:
         """A word the sources or the bot's data use, or a spelling of one."""
@@ -108,10 +110,14 @@ class Lexicon:
         near = (w for n in (len(single) - 1, len(single), len(single) + 1) for w in self.by_length.get(n, ()))
         if any(one_edit(single, w) for w in near):
             return True
-        return any(len(w) > len(single) and w.startswith(single) for w in self.by_length_at_least(len(single) + 2))
+        return any(len(w) >= len(single) + 2 for w in self.starting_with(single))
 
-    def by_length_at_least(self, length: int) -> Iterable[str]:
-        return (w for n, ws in self.by_length.items() if n >= length for w in ws)
+    def starting_with(self, prefix: str) -> Iterator[str]:
+        """The known words that start with `prefix`, in alphabetical order."""
+        for word in self.in_order[bisect_left(self.in_order, prefix) :]:
+            if not word.startswith(prefix):
+                return
+            yield word
 
     def unheard(self, word: str, lemma: str = "", capitals: bool = False) -> bool:
         """A noun the sources never speak of: not known (nor its lemma), not a common French word,
