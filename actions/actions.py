@@ -29,6 +29,7 @@ from actions.echo import Echo, echoed_words, owner, picked_up, previous_reply, s
 from actions.focus import CONFIDENT, LIST_TOPICS, Reading, continues, is_yes_no, names_topic, read_question
 from actions.gaps import find_gap, gap_answer
 from actions.medical import asks_about_the_answers
+from actions.mention import Mention, mention_answer, mention_in
 from actions.messages import (
     CLARIFY,
     FEEDBACK_SORRY,
@@ -62,12 +63,14 @@ from actions.reading import (
     LAST_ATTRIBUTE,
     LAST_TOPIC,
     LEAVE,
+    MENTION,
     STATE,
     THANK,
     Ask,
     MessageReading,
     alternatives_in,
     asks_besides,
+    attributes_in,
     names,
     read_message,
     resolve,
@@ -171,6 +174,16 @@ def about_the_answers(dispatcher: CollectingDispatcher) -> list[EventType]:
     return []
 
 
+def reply_mention(dispatcher: CollectingDispatcher, tracker: Tracker, mention: Mention) -> list[EventType]:
+    """Whether the sources speak of a thing, in their lines, or plainly not; a thing they never
+    mention is logged for the content team like an unheard word."""
+    answer = mention_answer(kb, mention, handoff_contact())
+    if not answer.records:
+        log_gap(tracker, "unheard")
+    dispatcher.utter_message(text=answer.text(), buttons=FEEDBACK_BUTTONS)
+    return []
+
+
 def reply_gap(dispatcher: CollectingDispatcher, tracker: Tracker, gap) -> list[EventType]:
     """What the sources do not say, said plainly, and logged for the content team."""
     log_gap(tracker, "not_in_sources")
@@ -212,6 +225,9 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
+        mention = mention_in(kb, reading.text) if self.checks_gaps and MENTION in reading.acts else None
+        if mention is not None and find_gap(kb, reading.said) is None:  # the gaps say what is known to be missing
+            return [*reply_mention(dispatcher, tracker, mention), SlotSet(UNDERSTOOD, reading.summary())]
         # (a question about what the sources never mention gets the reading's answer, which says so first)
         own = not profiled and not reading.unheard and self._own_question(reading)  # read once for the two below
         echo = self._picked_up(tracker, reading) if own else None
@@ -568,9 +584,14 @@ class ActionAnswer(ConversationAction):
             # only through an object the question names (actions/focus.py, `_through_object`).
             profiled = states_profile(message_from(tracker))
             said = read_message(tracker.latest_message or {}, profiled)
+            # A profile is the adviser's to read (answer_topic); the fact index reads only the
+            # questions when their own words say what they ask (« je suis agent d'accueil à la CAF…,
+            # quelle formation ? » is not about the « accueil » mission), else the whole message
+            # (« …secrétaire médicale… mon expérience peut compter pour le diplôme ? »).
+            own_words = bool(said.asks) and all(attributes_in(a.clause) and not a.leans for a in said.asks)
             reading = read_question(
                 kb,
-                question if profiled else asked_part(said, question),  # a profile is the adviser's to read
+                question if profiled and not own_words else asked_part(said, question),
                 TOPIC_INTENTS[intent][0],
                 likely=likely_topics(tracker) if unsure else None,
                 objects=None if unsure else said.named,

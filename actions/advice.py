@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from actions.answers import Answer, capitalize, compose_answer, cost_phrase, decapitalize, specific_factors
+from actions.answers import Answer, capitalize, compose_answer, cost_phrase, decapitalize, holders, specific_factors
 from actions.context import Context
+from actions.messages import ASKED_ROUTE_CLOSED
 from knowledge import models
 from knowledge.query import KnowledgeBase
 from knowledge.recommend import Profile, recommend
@@ -78,11 +79,14 @@ def orientation(
     handoff: str,
     rules: Optional[list[models.RecommendationRule]] = None,
     whose: str = "votre",
+    asked: Optional[str] = None,
 ) -> tuple[Answer, list[models.RecommendationRule]]:
     """The routes that fit the profile, why, with duration and cost; honest where sources are silent.
 
     `rules`: the profile's matching rules when the caller already has them; `whose`: « votre »,
-    or « sa » for a relative the visitor asks about."""
+    or « sa » for a relative the visitor asks about; `asked`: the route the message names (« mon BP
+    permet de faire la formation de 112 heures ? »), said to be closed when its diplomas are not
+    the profile's."""
     rules = recommend(kb, profile) if rules is None else rules
     answer = Answer().add(f"D'après {whose} situation ({profile_summary(profile) or 'profil non précisé'}) :")
     for rule in rules:
@@ -94,6 +98,17 @@ def orientation(
             answer.add(f"- {capitalize(rule.route.name)} ({facts}). {rule.reason}", rule, *records)
         else:
             answer.add(f"Financement : {decapitalize(rule.reason)}", rule)
+    closed = kb.route(asked) if asked and asked not in {r.route.code for r in rules if r.route} else None
+    if (
+        closed is not None
+        and closed.diplomas
+        and closed.hours
+        and profile.diploma not in {d.code for d in closed.diplomas}
+    ):
+        answer.add(
+            ASKED_ROUTE_CLOSED.format(name=closed.name, hours=closed.hours, holders=holders(closed, "du")),
+            closed,
+        )
     return answer, rules
 
 

@@ -37,7 +37,7 @@ from actions.questions import (
     question_message,
     salary_refinements,
 )
-from actions.reading import someone_elses_situation
+from actions.reading import objects_in, someone_elses_situation
 from actions.topics import NEXT_STEPS_BUTTONS
 from conversation.shared import FEEDBACK_BUTTONS
 from knowledge import models
@@ -111,9 +111,14 @@ def _refinement_buttons(facts: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _advice(
-    kb: KnowledgeBase, facts: dict[str, Any], handoff: str, turn: Turn, rules: list[models.RecommendationRule]
+    kb: KnowledgeBase,
+    facts: dict[str, Any],
+    handoff: str,
+    turn: Turn,
+    rules: list[models.RecommendationRule],
+    asked: Optional[str] = None,
 ) -> Turn:
-    answer, rules = orientation(kb, _profile(facts), handoff, rules)
+    answer, rules = orientation(kb, _profile(facts), handoff, rules, asked=asked)
     turn.rules = rules
     routes = [r for r in rules if r.route is not None and r.covered]
     typed = [r.training_type.code for r in routes if r.training_type is not None]
@@ -173,7 +178,7 @@ def orientation_turn(kb: KnowledgeBase, slots: dict[str, Any], message: Message,
     facts = _known(slots, updates)
     rules = recommend(kb, _profile(facts))
     if any(rule.group in DECIDING_GROUPS for rule in rules):
-        return _advice(kb, facts, handoff, turn, rules)
+        return _advice(kb, facts, handoff, turn, rules, asked=objects_in(message.text).get("route"))
     following = _next_orientation_question(facts)
     if following is None:
         return _overview(kb, handoff, turn)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from actions.context import UNIT_WORDS, Context
 from actions.messages import (
     APPRENTICE_PAY,
+    AUDIENCE_NOT_GIVEN,
     NO_DATA,
     NO_UNIT,
     OTHER_TRAINING,
@@ -502,6 +503,14 @@ def compare(kb: KnowledgeBase, ctx: Context) -> Answer:
 
 def audience(kb: KnowledgeBase, ctx: Context) -> Answer:
     """Who a route is for, in the sources' words; the general conditions when none is named."""
+    if not ctx.route and ctx.training_format and ctx.training_format != ALTERNANCE:
+        # « le programme long de 18-24 mois, c'est pour qui ? »: the table gives each format's
+        # length, diploma and cost, never whom it is for; not the routes' conditions instead.
+        answer = Answer()
+        for t in kb.training_types(ctx.training_format):
+            answer.add(AUDIENCE_NOT_GIVEN.format(what=decapitalize(t.label)))
+        _training_type(kb, ctx.training_format, answer)
+        return answer
     code = ctx.route or ctx.recommended_route or (ALTERNANCE if ctx.training_format == ALTERNANCE else None)
     route = kb.route(code) if code else None
     if route is None:

@@ -11,6 +11,8 @@ about the FAE's cost.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
@@ -24,8 +26,8 @@ from actions.topics import TOPIC_TO_INTENT
 from conversation.shared import FEEDBACK_BUTTONS, ORIENTATION_BUTTON, TOPIC_INTENTS
 from knowledge.query import KnowledgeBase
 from knowledge.registry import ASPECTS, DEFINITION, MEASURES, NAMES
-from knowledge.retrieval import index_for, records_of
-from knowledge.text import numbers_as_digits
+from knowledge.retrieval import STOP, index_for, records_of
+from knowledge.text import fold, numbers_as_digits
 
 # General answers after which a visitor may want personal advice.
 ADVICE_TOPICS = ("training", "prerequisites", "duration", "cost", "funding")
@@ -111,10 +113,15 @@ def continued(kb: KnowledgeBase, ask: Ask) -> Optional[Part]:
     return Part(focused(previous, records_of(docs), ask.yes_no), previous, {}, whole_topic=previous)
 
 
+def unheard_words(unheard: Iterable[str]) -> str:
+    """« pas « vaccins » », « ni « CSP » ni « RSA » »: what the sources never mention, quoted."""
+    quoted = [f"« {w} »" for w in unheard]
+    return f"pas {quoted[0]}" if len(quoted) == 1 else "ni " + " ni ".join(quoted)
+
+
 def unheard_note(unheard: tuple[str, ...]) -> str:
     """« Mes sources ne mentionnent pas « vaccins ». Voici ce qu'elles disent de plus proche : »."""
-    quoted = [f"« {w} »" for w in unheard]
-    return UNHEARD.format(words=f"pas {quoted[0]}" if len(quoted) == 1 else "ni " + " ni ".join(quoted))
+    return UNHEARD.format(words=unheard_words(unheard))
 
 
 def answer_ask(
@@ -238,7 +245,10 @@ def compose_reply(
         if not part.answer.lines:
             continue
         parts.append(part)
-        reply.answer.lines.extend(line for line in part.answer.lines if line not in reply.answer.lines)
+        said = {w for line in reply.answer.lines for w in _content_words(line)}
+        reply.answer.lines.extend(
+            line for line in part.answer.lines if not _said_already(line, reply.answer.lines, said)
+        )
         reply.answer.records.extend(part.answer.records)
         reply.gaps += part.gap
         if ask.unheard and not part.gap:
@@ -247,6 +257,21 @@ def compose_reply(
         reply.objects = {k: v for k, v in part.objects.items() if k in FOCUS_ENTITIES}
     reply.buttons = _buttons(parts)
     return reply
+
+
+# A line of this many words or more is dropped when the reply already holds every one of them.
+_RESTATED = 5
+
+
+def _content_words(line: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", fold(line)) if len(w) >= 3 and w not in STOP}
+
+
+def _said_already(line: str, lines: list[str], said: set[str]) -> bool:
+    """The line is in the reply, or restates what an earlier answer of it said (« …s'adresse aux
+    titulaires du DEAS, du DEAP ou du DEI » after the route's description that says so)."""
+    own = _content_words(line)
+    return line in lines or (len(own) >= _RESTATED and own <= said)
 
 
 def _buttons(parts: list[Part]) -> list[dict[str, str]]:

@@ -208,3 +208,31 @@ def single_held_words(kb: KnowledgeBase, question: str) -> set[str]:
         for w in _words(without_negated(fold(question)))
         if _stem(w) not in stems.named and len(stems.holders.get(_stem(w), ())) == 1
     }
+
+
+def registry_stem(kb: KnowledgeBase, word: str) -> bool:
+    """The folded word is one the bot answers through its registry: an object's spelling, an
+    attribute's name or one of its one-word cues (« salaire », « VAE », « financer »)."""
+    stem = _stem(word)
+    return stem in _stems(index_for(kb)).named or stem in _CUE_STEMS
+
+
+# The attributes' one-word cues (code, not content: no reload changes them).
+_CUE_STEMS = frozenset(_stem(c) for attribute in ATTRIBUTES for c in attribute.cues if " " not in c)
+
+
+def holding(kb: KnowledgeBase, phrase: str) -> tuple[Doc, ...]:
+    """The records whose own text holds every word of `phrase` (grammar words aside, each word's
+    stem with one of its endings): what the sources say of a thing, in their words. Short words count
+    here (« CSP », « QCM »), unlike in the picked-up words."""
+    stems = [_stem(w) for w in re.findall(r"[a-z0-9]+", fold(phrase)) if len(w) >= 3 and w not in STOP]
+    if not stems:
+        return ()
+    endings = "|".join(_ENDINGS)  # « âge » is not the start of « agenda »
+    patterns = [re.compile(rf"\b{re.escape(stem)}(?:{endings})?\b") for stem in stems]
+    found: dict[Any, Doc] = {}
+    for doc in index_for(kb).docs:
+        text = fold(doc.text)
+        if all(p.search(text) for p in patterns):
+            found.setdefault(doc.key, doc)
+    return tuple(found.values())

@@ -82,7 +82,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "workplaces": ("travailler", "travaille", "lieux", "lieu", "exercer", "ou", "bosser"),
     "compare": ("comparer", "compare", "difference", "differences", "formation", "formations"),
     # Not a topic: the words of becoming, which name the training routes themselves.
-    "becoming": ("devenir", "pour devenir", "comment", "diplome", "voie", "voies", "parcours", "etre", "pour etre"),
+    "becoming": ("devenir", "pour devenir", "comment", "diplome", "voie", "voies", "parcours", "etre", "pour etre",
+                  "etudes", "etude", "cursus"),
     "continuing_education": ("formation continue", "formations continues", "continue", "continues", "formation",
                              "formations", "deja en poste", "deja en exercice"),
 }  # fmt: skip

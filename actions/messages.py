@@ -105,3 +105,17 @@ OTHER_TRAINING_RELATED = (
     "de {hours} heures donne accès au métier d'assistant médical."
 )
 OTHER_TRAINING_MEASURES = {"duration": "la durée", "cost": "le coût"}
+
+# A question about the sources themselves (actions/mention.py): « le CSP, vos articles en parlent ? ».
+NOT_MENTIONED = "Non : mes sources ne mentionnent {words}."
+MENTIONED = "Mes sources parlent de « {thing} » ici :"
+
+# A route the visitor asks about that their profile does not open (actions/advice.py).
+ASKED_ROUTE_CLOSED = (
+    "La {name} de {hours} heures est réservée aux titulaires {holders} : elle n'est donc pas ouverte à ce profil."
+)
+
+# Whom a training format is for: the sources' table does not say (actions/answers.py, `audience`).
+AUDIENCE_NOT_GIVEN = (
+    "Mes sources ne précisent pas à qui s'adresse le {what} en particulier ; elles le décrivent ainsi :"
+)

@@ -166,10 +166,15 @@ def read_orientation(message: Message, known: dict[str, Any], asked: Optional[st
     return changes
 
 
-def _setting(message: Message) -> Optional[str]:
-    if message.entity("training_format", (ALTERNANCE,)) or spot(message.text, (ALTERNANCE,)):
+def _setting(message: Message, aside: dict[str, frozenset[str]]) -> Optional[str]:
+    """Where (or how) the visitor would work, unless the message puts it aside (« je suis pas en
+    alternance »)."""
+    named = message.entity("training_format", (ALTERNANCE,)) or spot(message.text, (ALTERNANCE,))
+    if named and ALTERNANCE not in aside.get("training_format", frozenset()):
         return ALTERNANCE
     value = message.entity("workplace", WORK_SETTINGS) or spot(message.text, WORK_SETTINGS)
+    if value in aside.get("workplace", frozenset()):
+        return None
     if value is None and (_RURAL.search(message.folded) or _URBAN.search(message.folded)):
         value = "cabinet"  # the sources compare practices in town and in the countryside
     return value
@@ -228,7 +233,8 @@ def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = 
     """The salary answer's facts this message states or changes (slot -> value)."""
     # A level the message puts aside (« pas le salaire de débutant, celui après quelques années »)
     # is not the visitor's, whatever word of it was said.
-    aside = excluded_in(message.text).get("experience", frozenset())
+    excluded = excluded_in(message.text)
+    aside = excluded.get("experience", frozenset())
     experience = message.entity("experience", EXPERIENCE_LEVELS)
     experience = None if experience in aside else experience
     folded = message.folded
@@ -247,5 +253,13 @@ def read_salary(message: Message, known: dict[str, Any], asked: Optional[str] = 
             experience = BEGINNER
         elif asked == "experience" and declines(message):
             experience = SKIPPED
-    found = {"experience": experience, "work_setting": _setting(message)}
-    return {slot: value for slot, value in found.items() if value is not None and value != known.get(slot)}
+    found = {"experience": experience, "work_setting": _setting(message, excluded)}
+    changes: dict[str, Any] = {
+        slot: value for slot, value in found.items() if value is not None and value != known.get(slot)
+    }
+    setting = known.get("work_setting")
+    if setting and setting in excluded.get("training_format", frozenset()) | excluded.get("workplace", frozenset()):
+        changes.setdefault("work_setting", None)  # « je suis pas en alternance moi »: never theirs
+    if known.get("wants_alternance") and ALTERNANCE in excluded.get("training_format", frozenset()):
+        changes["wants_alternance"] = False
+    return changes

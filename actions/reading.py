@@ -52,6 +52,8 @@ EXCLUDABLE = OBJECT_ENTITIES + ("diploma",)
 PLANNED = ("route", "training_format")
 # Speech acts.
 ASK, STATE, LEAVE, THANK, GREET, HEALTH, CORRECT = "ask", "state", "leave", "thank", "greet", "health", "correct"
+# Asking whether the sources say anything of a thing (« le CSP, vos articles en parlent ? »).
+MENTION = "mention"
 SOCIAL_INTENTS = {"goodbye": LEAVE, "thanks": THANK, "greet": GREET}
 # A social intent this likely in the classifier's ranking is one of the message's acts.
 SOCIAL_FLOOR = 0.25
@@ -116,7 +118,7 @@ _CORRECTION = re.compile(
 _SAYS_WHAT_IT_MEANT = re.compile(r"^(je voulais dire|je parlais|je parle|je demandais)\b")
 # An anaphora or an ellipsis: the clause leans on what was said before.
 _LEANS = re.compile(
-    r"^(et|sinon|puis|and)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|y)\b"
+    r"^(et|sinon|puis|and)\b|\b(il|elle|ils|elles|ca|ce|c est|cette|cet|ces|celle ci|celui ci|la bas|la dessus|y)\b"
 )
 # « il y a », « il faut »: no « il » to lean on.
 _IMPERSONAL = re.compile(r"\b(il y a|y a t il|ya t il|y a|il faut|faut il|il existe|est ce que|est ce qu|qu est ce)\b")
@@ -137,6 +139,17 @@ _IMPERATIVE = re.compile(
 )
 # « où » asks a place; folded, it is « ou » (or), so it is read before folding.
 _WHERE = re.compile(r"(?<![\w'])(?<!par.)où\b", re.IGNORECASE)  # not « par où commencer », « d'où »
+
+
+_SOURCE_NOUNS = r"(?:sources|articles|documents|textes|infos|informations|fiches)"
+_ASKS_MENTION = re.compile(
+    rf"\b(?:(?:vos|tes|les|ces|leurs|ses) {_SOURCE_NOUNS} (?:en |y |le |la |les |l )?"
+    r"(?:parlent|parle|mentionnent|mentionne|citent|cite|evoquent|evoque|abordent|disent|dit)\b"
+    rf"|(?:vous avez|avez vous|t as|tu as|as tu|y a t il|il y a|ya) (?:des |une |de l |l |quelque chose )?"
+    r"(?:infos?|informations?|quelque chose|qqch|qqc) (?:sur|concernant|a propos)"
+    r"|\b(?:est|sont|etait|soit|il|elle|ils|elles)(?: \w+)? "
+    r"(?:cite|citee|cites|citees|mentionne|mentionnee|mentionnes|mentionnees|evoque|evoquee)\b)"
+)
 
 
 def _words(text: str) -> list[str]:
@@ -708,6 +721,26 @@ def _topic_of(before: str, question: str) -> bool:
     return bool(noun_phrase and _TAKES_UP.search(asked)) and len(said.split()) <= _SCOPE_WORDS
 
 
+# A question that takes up what was just said by a pronoun (« …, t'en penses quoi ? »).
+_TAKES_IT_UP = re.compile(r"\b(?:t|m|s|j|qu|on|vous|tu|nous)\s+(?:en|y)\b")
+
+
+def _told_before(part: str, question: str) -> bool:
+    """`part` tells the visitor's own situation in a sentence of its own before `question` (« je
+    suis agent d'accueil à la CAF avec un bac+2, quelle formation… »): a statement, even where a
+    comma and not a full stop ends it, so that its words (« accueil », « EHPAD ») are not read as
+    asked; unless the question takes it up (« j'ai aucune idée de ce que je préfère, t'en penses
+    quoi ? »), or goes on about the visitor."""
+    folded, asked = _OPENERS.sub("", " ".join(_words(part))), " ".join(_words(question))
+    return (
+        bool(_SELF_START.search(folded))
+        and len(folded.split()) >= _STATED_WORDS
+        and not _asks_wh(folded)
+        and not _TAKES_IT_UP.search(asked)
+        and not _SELF_START.search(asked)  # « je suis aide-soignante, je toucherais combien ? »: one question
+    )
+
+
 def clauses(text: str) -> list[tuple[str, bool]]:
     """The message cut where a new thing is asked: at sentence ends, and at « et », « mais »,
     commas… when both sides ask something (« c'est quoi le CQP et ça coûte combien ? »); with,
@@ -731,7 +764,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
             previous_asks = bool(merged) and bool(_asks_wh(" ".join(_words(merged[-1]))) or attributes_in(merged[-1]))
             if merged and _topic_of(merged[-1], part):
                 merged[-1] = f"{merged[-1]} {part}"  # « la coordination de parcours, c'est quoi ? »: one question
-            elif merged and not opens and not (new_question and previous_asks):
+            elif merged and not opens and not (new_question and (previous_asks or _told_before(merged[-1], part))):
                 # « et en alternance, on est payé ? »: what asks nothing belongs to its neighbour
                 merged[-1] = f"{merged[-1]} {part}"
             else:
@@ -909,6 +942,8 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     guess = _wanted_intent(intent, ranking, unwanted)
     if asks:
         acts.add(ASK)
+    if _ASKS_MENTION.search(" ".join(_words(text))):
+        acts.add(MENTION)
     if correcting:
         acts.add(CORRECT)
     if len(asks) > 1 and guess in TOPIC_INTENTS and TOPIC_INTENTS[guess][0] not in {a.topic for a in asks}:

@@ -95,7 +95,7 @@ def documents(kb: KnowledgeBase) -> list[Doc]:
             shown = STATEMENT_TOPICS.get(topic, {}).get(s.kind or "", topic)
             docs.append(_doc(shown, s, s.text))
     for route in kb.routes():
-        text = " ".join(
+        text = "\n".join(  # one line each, so that a line can be quoted (actions/mention.py)
             filter(
                 None,
                 [route.name, route.summary, route.prerequisite, route.duration, route.audience_note,

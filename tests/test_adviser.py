@@ -199,3 +199,24 @@ def test_a_question_that_answers_nothing_pending_is_answered_not_asked_again() -
     reply = visitor.says("et du coup la FAE ça me concerne ?", "inform")
     assert "pas bien compris" not in reply
     assert "112 heures" in reply or "FAE" in reply
+
+
+def test_a_route_the_profile_does_not_open_is_said_to_be_closed() -> None:
+    visitor = Visitor()
+    said = visitor.says(
+        "je suis préparatrice en pharmacie avec mon BP, je peux faire la FAE directement ?",
+        "start_orientation",
+        diploma="autre diplôme de santé",
+    )
+    assert "CQP" in said and "réservée aux titulaires du DEAS, du DEAP ou du DEI" in said
+    fitting = Visitor().says("je suis aide-soignante, je peux faire la FAE ?", "start_orientation", diploma="DEAS")
+    assert "réservée" not in fitting and "112 heures" in fitting
+
+
+def test_an_alternance_put_aside_is_no_longer_the_visitors_pay() -> None:
+    visitor = Visitor()
+    visitor.says("je voudrais me former en alternance, on est payé combien ?", "ask_salary_profile")
+    assert visitor.slots.get("work_setting") == "alternance"
+    said = visitor.says("je suis pas en alternance moi. je veux le salaire avec de l experience", "ask_salary_profile")
+    assert "28 000" in said and "en alternance" not in said.split("\n")[0]
+    assert visitor.slots.get("work_setting") is None

@@ -942,3 +942,36 @@ def test_a_length_asked_in_a_unit_the_sources_do_not_use_is_said_so_not_converte
     assert "112 heures" in text
     text = reply("ask_duration", "le programme court dure combien de mois ?")
     assert "ne donnent pas cette duree" not in text and "9 a 12 mois" in text
+
+
+def test_a_story_ended_by_a_comma_is_told_not_asked() -> None:
+    # « accueil » is a word of the missions: in the visitor's own job it asks nothing.
+    text = (
+        "je suis agent d'accueil à la CAF avec un bac+2 en gestion, quelle formation pour devenir assistante médicale ?"
+    )
+    assert clauses(text) == [
+        ("je suis agent d'accueil à la CAF avec un bac+2 en gestion", False),
+        ("quelle formation pour devenir assistante médicale", True),
+    ]
+    replied = reply("ask_training", text)
+    assert "cqp" in replied and "organiser l'agenda" not in replied
+    # A question that takes the story up by a pronoun stays with it.
+    assert len(clauses("j'ai aucune idée de ce que je préfère en fait, t'en penses quoi ?")) == 1
+
+
+def test_a_measure_of_the_studies_is_not_another_topics_fact() -> None:
+    # « les études » name the training itself, not the advantage « études courtes ».
+    replied = reply("ask_duration", "j'hésite entre infirmier et assistant médical, les études durent combien ?")
+    assert "9 a 12 mois" in replied and "reconversion accessible" not in replied
+
+
+def test_whom_a_training_format_is_for_is_said_to_be_missing_with_what_the_table_gives() -> None:
+    replied = reply("nlu_fallback", "le programme long de 18-24 mois, c'est pour qui ?", confidence=0.45)
+    assert "ne precisent pas a qui s'adresse le programme long" in replied
+    assert "18 a 24 mois" in replied and "diplome d'etat" in replied
+    assert "accessible des le niveau baccalaureat" not in replied  # not the routes' conditions instead
+
+
+def test_two_questions_answered_by_the_same_fact_say_it_once() -> None:
+    replied = reply("nlu_fallback", "la FAE c'est quoi ? elle est réservée à qui ?", confidence=0.45)
+    assert replied.count("s'adresse aux titulaires du deas") == 1
