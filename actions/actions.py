@@ -174,14 +174,38 @@ def about_the_answers(dispatcher: CollectingDispatcher) -> list[EventType]:
     return []
 
 
-def reply_mention(dispatcher: CollectingDispatcher, tracker: Tracker, mention: Mention) -> list[EventType]:
+def reply_mention(
+    dispatcher: CollectingDispatcher, tracker: Tracker, mention: Mention, asked_of_sources: bool = True
+) -> list[EventType]:
     """Whether the sources speak of a thing, in their lines, or plainly not; a thing they never
     mention is logged for the content team like an unheard word."""
-    answer = mention_answer(kb, mention, handoff_contact())
+    answer = mention_answer(kb, mention, handoff_contact(), asked_of_sources)
     if not answer.records:
         log_gap(tracker, "unheard")
     dispatcher.utter_message(text=answer.text(), buttons=FEEDBACK_BUTTONS)
     return []
+
+
+def follows_mention(tracker: Tracker, reading: MessageReading) -> bool:
+    """« et des maisons de santé ? » right after « vos articles parlent du plan Ma santé 2022 ? »:
+    the same question about the sources, of another thing (the dialogue state: what the previous
+    turn was understood to do)."""
+    before = tracker.get_slot(UNDERSTOOD) or {}
+    return (
+        MENTION in (before.get("acts") or [])
+        and bool(reading.asks)
+        and all(a.leans and not (a.cued and a.attribute) for a in reading.asks)  # no attribute asked in words
+    )
+
+
+def unheard_only(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question the bot cannot place, about a thing its sources never mention (« et les vaccins ? »,
+    « on fait des électrocardiogrammes ? »): said plainly, rather than « pas sûr d'avoir compris »."""
+    reading = read_message(tracker.latest_message or {})
+    if not reading.unheard or any(a.attribute for a in reading.asks):
+        return False
+    reply_mention(dispatcher, tracker, Mention(reading.unheard), asked_of_sources=False)
+    return True
 
 
 def reply_gap(dispatcher: CollectingDispatcher, tracker: Tracker, gap) -> list[EventType]:
@@ -225,6 +249,8 @@ class ConversationAction(SafeAction):
             return [*send(dispatcher, tracker, turn), SlotSet(UNDERSTOOD, reading.summary())]
         if self.checks_gaps and asks_about_the_answers(reading.text):
             return [*about_the_answers(dispatcher), SlotSet(UNDERSTOOD, reading.summary())]
+        if self.checks_gaps and MENTION not in reading.acts and follows_mention(tracker, reading):
+            reading = replace(reading, acts=reading.acts | {MENTION})  # « et des maisons de santé ? »
         mention = mention_in(kb, reading.text) if self.checks_gaps and MENTION in reading.acts else None
         if mention is not None and find_gap(kb, reading.said) is None:  # the gaps say what is known to be missing
             return [*reply_mention(dispatcher, tracker, mention), SlotSet(UNDERSTOOD, reading.summary())]
@@ -551,12 +577,19 @@ def answer_topic(
     return [*events, *(SlotSet(slot, value) for slot, value in remembered)]
 
 
-def asked_part(said: MessageReading, question: str) -> str:
+def asked_part(said: MessageReading, question: str, strict: bool = False) -> str:
     """What the fact index reads of a message that tells a story and asks: the clauses that ask
     (« je suis au chômage, on me parle de reconversion… comment je paie la formation ? » is
     about funding, whatever record the story's words would meet); the whole message when the
-    question names nothing itself (« …sans refaire 3 ans d'études. je commence par où ? »)."""
+    question names nothing itself (« …sans refaire 3 ans d'études. je commence par où ? »).
+    `strict`: only when the questions' own words name what they ask (« je suis agent d'accueil
+    à la CAF…, quelle formation ? »); a profile's story
+    (« …secrétaire médicale… mon expérience peut compter pour le diplôme ? ») or a question the
+    classifier hesitated on (« …assistante dentaire… est-ce que c'est compliqué pour moi ») is
+    read whole."""
     if STATE not in said.acts or not any(a.attribute for a in said.asks) or question.startswith("/"):
+        return question
+    if strict and not all(attributes_in(a.clause) for a in said.asks):
         return question
     return numbers_as_digits(" ".join(dict.fromkeys(a.clause for a in said.asks)))
 
@@ -584,14 +617,10 @@ class ActionAnswer(ConversationAction):
             # only through an object the question names (actions/focus.py, `_through_object`).
             profiled = states_profile(message_from(tracker))
             said = read_message(tracker.latest_message or {}, profiled)
-            # A profile is the adviser's to read (answer_topic); the fact index reads only the
-            # questions when their own words say what they ask (« je suis agent d'accueil à la CAF…,
-            # quelle formation ? » is not about the « accueil » mission), else the whole message
-            # (« …secrétaire médicale… mon expérience peut compter pour le diplôme ? »).
-            own_words = bool(said.asks) and all(attributes_in(a.clause) and not a.leans for a in said.asks)
+            # A profile is the adviser's to read (answer_topic), not the fact index's.
             reading = read_question(
                 kb,
-                question if profiled and not own_words else asked_part(said, question),
+                asked_part(said, question, strict=profiled),
                 TOPIC_INTENTS[intent][0],
                 likely=likely_topics(tracker) if unsure else None,
                 objects=None if unsure else said.named,
@@ -602,7 +631,8 @@ class ActionAnswer(ConversationAction):
         else:  # a follow-up is about the previous answer's topic, unless it names another fact
             reading = read_question(kb, question, tracker.get_slot("topic"), followup=True)
         if reading.topic not in TOPIC_TO_INTENT:
-            dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
+            if not unheard_only(dispatcher, tracker):
+                dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
             return []
         return answer_topic(dispatcher, tracker, reading.topic, reading)
 
@@ -713,7 +743,11 @@ class ActionClarify(ConversationAction):
         # "et niveau gestes techniques ?": a follow-up the classifier missed, about the last topic.
         topic = tracker.get_slot("topic")
         previous = topic if is_followup(None, message_from(tracker)) or continues(kb, question, topic) else None
-        reading = read_question(kb, question, previous, likely=likely_topics(tracker))
+        # (the questions only, not the story told beside them: « …vendeuse en boulangerie. j'ai lu
+        # vingt-deux mille euros par an pour débuter. c'est en brut ou en net ? » is about pay)
+        reading = read_question(
+            kb, asked_part(understood, question, strict=True), previous, likely=likely_topics(tracker)
+        )
         if reading.topic in TOPIC_TO_INTENT:  # the words name a fact the classifier missed
             return answer_topic(dispatcher, tracker, reading.topic, reading, followup=previous is not None)
         guesses = {name: p for name, p in understood.ranking.items() if name != "nlu_fallback"}
@@ -721,6 +755,8 @@ class ActionClarify(ConversationAction):
         if understood.intent == "nlu_fallback" and any(a.attribute for a in understood.asks) and not elsewhere:
             # No fact named, but the words ask an attribute (« trente-trois mille brut, on l'atteint quand ? »).
             return reply_reading(dispatcher, tracker, understood)
+        if unheard_only(dispatcher, tracker):
+            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
         log_gap(tracker, "fallback")

@@ -221,18 +221,30 @@ def registry_stem(kb: KnowledgeBase, word: str) -> bool:
 _CUE_STEMS = frozenset(_stem(c) for attribute in ATTRIBUTES for c in attribute.cues if " " not in c)
 
 
-def holding(kb: KnowledgeBase, phrase: str) -> tuple[Doc, ...]:
-    """The records whose own text holds every word of `phrase` (grammar words aside, each word's
-    stem with one of its endings): what the sources say of a thing, in their words. Short words count
-    here (« CSP », « QCM »), unlike in the picked-up words."""
+def phrase_patterns(phrase: str) -> list[re.Pattern[str]]:
+    """One pattern per word of `phrase` (grammar words aside) that finds it in folded text: its
+    stem and any ending (« kinés » in « kinésithérapeutes »), or, for a short word, its stem and
+    one of the usual endings (« âge » is not the start of « agenda »). Short words count here
+    (« CSP », « QCM »), unlike in the picked-up words."""
     stems = [_stem(w) for w in re.findall(r"[a-z0-9]+", fold(phrase)) if len(w) >= 3 and w not in STOP]
-    if not stems:
+    endings = "|".join(_ENDINGS)
+    return [
+        re.compile(rf"\b{re.escape(s)}\w*" if len(s) >= SHORTEST else rf"\b{re.escape(s)}(?:{endings})?\b")
+        for s in stems
+    ]
+
+
+def holding(kb: KnowledgeBase, phrase: str) -> tuple[Doc, ...]:
+    """The records whose own text holds every word of `phrase` (`phrase_patterns`): what the
+    sources say of a thing, in their words. A name of three words or more is held with one of
+    them left out (« le plan Ma santé 2022 »)."""
+    patterns = phrase_patterns(phrase)
+    if not patterns:
         return ()
-    endings = "|".join(_ENDINGS)  # « âge » is not the start of « agenda »
-    patterns = [re.compile(rf"\b{re.escape(stem)}(?:{endings})?\b") for stem in stems]
+    needed = len(patterns) - 1 if len(patterns) >= 3 else len(patterns)
     found: dict[Any, Doc] = {}
     for doc in index_for(kb).docs:
         text = fold(doc.text)
-        if all(p.search(text) for p in patterns):
+        if sum(1 for p in patterns if p.search(text)) >= needed:
             found.setdefault(doc.key, doc)
     return tuple(found.values())

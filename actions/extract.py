@@ -38,6 +38,8 @@ _EXPERIENCE_PATTERNS = (
     re.compile(rf"\bdepuis\s+(?:plus\s+de\s+|environ\s+|pres\s+de\s+|presque\s+)?{_NUMBER}\s*{_UNIT}\b"),
     re.compile(rf"\b{_NUMBER}\s*{_UNIT}\s+(?:d\s*'?\s*exp|de\s+metier|de\s+pratique|dans|comme|en\s+tant\s+que)"),
     re.compile(rf"\b(?:pendant|durant)\s+{_NUMBER}\s*{_UNIT}\b"),
+    # « ça fait 3 ans que je suis assistante médicale », « cela fait six ans que je travaille »
+    re.compile(rf"\b(?:ca|cela)\s+fait\s+(?:plus\s+de\s+|environ\s+|presque\s+)?{_NUMBER}\s*{_UNIT}\s+qu"),
 )
 # A message that is only a duration ("3 ans", "depuis 2 ans") answers the question even unasked.
 _BARE_DURATION = re.compile(rf"^\s*(?:depuis\s+|environ\s+|plus\s+de\s+)?{_NUMBER}\s*{_UNIT}\s*[.!]?\s*$")

@@ -119,3 +119,4 @@ ASKED_ROUTE_CLOSED = (
 AUDIENCE_NOT_GIVEN = (
     "Mes sources ne précisent pas à qui s'adresse le {what} en particulier ; elles le décrivent ainsi :"
 )
+UNMENTIONED = "Mes sources ne mentionnent {words}."

@@ -152,6 +152,11 @@ _ASKS_MENTION = re.compile(
 )
 
 
+def asks_mention(text: str) -> bool:
+    """The text asks whether the sources say anything of a thing (actions/mention.py)."""
+    return bool(_ASKS_MENTION.search(" ".join(_words(text))))
+
+
 def _words(text: str) -> list[str]:
     """The visitor's own folded words (what masking put in place of personal data left out)."""
     return words(without_placeholders(text))
@@ -654,7 +659,8 @@ def _is_question(folded: str, asked: bool, strong: list[str]) -> bool:
     cue (`strong`) that does not start with the visitor speaking of themself."""
     if asked or _asks_wh(folded) or _IMPERATIVE.search(folded) or _WONDERS.search(folded):
         return True
-    return bool(strong) and (not _SELF_START.search(folded) or bool(_REQUEST.search(folded) or _MODAL.search(folded)))
+    own = _OPENERS.sub("", folded)  # « ok merci, je vais en parler à mon conseiller en évolution pro »
+    return bool(strong) and (not _SELF_START.search(own) or bool(_REQUEST.search(own) or _MODAL.search(own)))
 
 
 # « je peux en valider un seul pour commencer », typed without its question mark: whether the
@@ -678,7 +684,10 @@ _STATED_WORDS = 4
 
 # What a dictated message opens with before the visitor says anything (« bonjour alors voilà
 # euh je suis… »): not what the message does.
-_OPENERS = re.compile(r"^((bonjour|bonsoir|salut|coucou|oui|alors|voila|euh|hum|ben|bon|donc|en fait)\s+)+")
+_OPENERS = re.compile(
+    r"^((bonjour|bonsoir|salut|coucou|oui|alors|voila|euh|hum|ben|bon|donc|en fait|ok|okay|d accord|merci bien|"
+    r"merci beaucoup|merci|super|parfait|top|tres bien)\s+)+"
+)
 # An indirect question's opening in the raw text (« … je voudrais savoir quelle formation… »).
 _REQUEST_OPENING = re.compile(
     r"(?<![\w'’-])(?:je (?:voudrais|voulais|aimerais|veux|souhaite|souhaiterais) savoir|je me demand\w*)(?![\w-])",
@@ -942,7 +951,7 @@ def _read(latest: dict[str, Any], profiled: bool) -> MessageReading:
     guess = _wanted_intent(intent, ranking, unwanted)
     if asks:
         acts.add(ASK)
-    if _ASKS_MENTION.search(" ".join(_words(text))):
+    if asks_mention(text):
         acts.add(MENTION)
     if correcting:
         acts.add(CORRECT)

@@ -30,8 +30,13 @@ class Said:
     """The words of a question, indexed for whole-word and prefix look-ups."""
 
     def __init__(self, text_words: list[str]) -> None:
+        self.order = list(text_words)
         self.words = set(text_words)
         self.heads = {w[:5] for w in text_words if len(w) >= 5}
+
+    def at(self, word: str) -> list[int]:
+        """Where `word` is said (as `has` finds it)."""
+        return [i for i, w in enumerate(self.order) if w == word or (len(word) >= 5 and w.startswith(word))]
 
     def has(self, word: str) -> bool:
         """`word` is a word of the question, or, for words of 5 letters or more, starts one
@@ -46,9 +51,35 @@ def has_all(said: Said, wanted: list[str]) -> bool:
     return bool(wanted) and all(said.has(w) for w in wanted)
 
 
+# Words a phrase's own words may have between them in all (« stage … rémunéré »): a phrase is said
+# in one place, not gathered from three (« pour mon dos » is not « mon DEAS… mal au dos… pour devenir »).
+BETWEEN = 4
+
+
 def says(said: Said, phrase: str) -> bool:
-    """Every word of `phrase` is among the words `said`, in any order ("stage … rémunéré")."""
-    return has_all(said, words(phrase))
+    """Every word of `phrase` is among the words `said`, in any order ("stage … rémunéré"), and
+    close together (`BETWEEN`)."""
+    wanted = words(phrase)
+    if not has_all(said, wanted):
+        return False
+    return len(set(wanted)) < 2 or _narrowest(said, list(dict.fromkeys(wanted))) <= len(wanted) + BETWEEN
+
+
+def _narrowest(said: Said, wanted: list[str]) -> int:
+    """The fewest words in a row that hold every wanted word."""
+    marks = sorted((i, n) for n, w in enumerate(wanted) for i in said.at(w))
+    best, start = len(said.order) + 1, 0
+    held: dict[int, int] = {}
+    for i, n in marks:
+        held[n] = held.get(n, 0) + 1
+        while len(held) == len(wanted):
+            best = min(best, i - marks[start][0] + 1)
+            first = marks[start][1]
+            held[first] -= 1
+            if not held[first]:
+                del held[first]
+            start += 1
+    return best
 
 
 # What the channel's masking put in place of personal data ("[e-mail masqué]"): not the visitor's words.

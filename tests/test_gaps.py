@@ -139,3 +139,17 @@ def test_a_condition_told_before_a_question_of_fit_is_an_honest_gap() -> None:
 def test_a_condition_told_does_not_hijack_another_question(kb: KnowledgeBase) -> None:
     assert find_gap(kb, "combien dure la formation ?", "je suis enceinte de quatre mois") is None
     assert find_gap(kb, "la formation peut être aménagée ?", "je suis enceinte de quatre mois") is not None
+
+
+def test_a_gap_phrase_is_said_in_one_place_not_gathered_from_the_whole_message(kb: KnowledgeBase) -> None:
+    # « pour mon dos » is not « mon DEAS … mal au dos … pour devenir »: the route is asked.
+    story = (
+        "aide soignante en ehpad depuis 12 ans avec mon deas et j'ai mal au dos, "
+        "c'est quoi ma formation pour devenir assistante medicale"
+    )
+    gap = find_gap(kb, story)
+    assert gap is None or gap.code != "physical_demands"
+    assert find_gap(kb, "le métier est dur pour le dos ?") is not None
+    # Words of a phrase in another order, close together, still say it.
+    paid = find_gap(kb, "pendant la formation, le stage est-il rémunéré ?")
+    assert paid is not None

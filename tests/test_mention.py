@@ -76,3 +76,28 @@ def test_the_thing_keeps_the_visitors_spelling_and_the_registry_word_after_it() 
     assert mention is not None and mention.things == ("tiers payant",)
     mention = mention_in(bot_actions.kb, "les pics d'activité saisonniers, c'est mentionné ?")
     assert mention is not None and mention.things == ("pics d'activité saisonniers",)
+
+
+def test_another_thing_right_after_a_question_about_the_sources_is_asked_of_them_too() -> None:
+    before = {"understood": {"acts": ["ask", "mention"], "asks": []}}
+    tracker = make_tracker("followup", text="et le rncp ?", confidence=0.84, slots=before)
+    messages, _ = run_action(bot_actions.ActionAnswer(), tracker)
+    said = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "rncp" in said and "secretaire medical" in said and "d'apres" in said
+    # Without a question about the sources before, it is a follow-up like any other.
+    plain = make_tracker("followup", text="et ça coûte combien ?", confidence=0.84, slots=before)
+    messages, _ = run_action(bot_actions.ActionAnswer(), plain)
+    assert "5 000" in " ".join(m.get("text") or "" for m in messages)
+
+
+def test_a_question_about_a_thing_never_mentioned_that_cannot_be_placed_says_so() -> None:
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="on fait des electrocardiogrammes ?",
+        confidence=0.4,
+        syntax=[["electrocardiogrammes", "electrocardiogramme", "NOUN", "DET"]],
+    )
+    messages, _ = run_action(bot_actions.ActionClarify(), tracker)
+    said = fold(" ".join(m.get("text") or "" for m in messages))
+    assert "ne mentionnent pas « electrocardiogrammes »" in said and not said.startswith("non")
+    assert "pas sur d'avoir compris" not in said

@@ -975,3 +975,13 @@ def test_whom_a_training_format_is_for_is_said_to_be_missing_with_what_the_table
 def test_two_questions_answered_by_the_same_fact_say_it_once() -> None:
     replied = reply("nlu_fallback", "la FAE c'est quoi ? elle est réservée à qui ?", confidence=0.45)
     assert replied.count("s'adresse aux titulaires du deas") == 1
+
+
+def test_thanks_then_a_plan_with_someone_is_no_question() -> None:
+    # « évolution » names an attribute, but the visitor tells what they will do, after thanking.
+    reading = read_message(
+        parse("ok merci beaucoup, je vais en parler a mon conseiller en evolution pro", "thanks", 0.6)
+    )
+    assert not any(a.attribute for a in reading.asks)
+    replied = reply("request_human", "ok merci beaucoup, je vais en parler a mon conseiller en evolution pro")
+    assert "page contact" not in replied
