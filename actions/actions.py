@@ -538,6 +538,16 @@ def answer_topic(
         if is_followup(intent, message) and facts.get("work_setting") is None:
             facts["work_setting"] = (slots.get(FOCUS) or {}).get("workplace")
         return send(dispatcher, tracker, salary_turn(kb, facts, message))
+    if (
+        topic == "training"
+        and in_post(message)
+        and asks_training(message)
+        and "diploma" not in read_orientation(message, {})
+    ):
+        # « je suis assistante médicale depuis 3 ans, quelles formations je peux faire en plus ? »:
+        # the trainings of someone in the job are continuing education, not a way in (unless they
+        # say what diploma they lack: « …7 ans d'expérience mais aucun diplôme, quelle formation ? »).
+        topic, reading = "continuing_education", Reading("continuing_education")
     # "j'ai 7 ans d'expérience…, quelle formation pour moi ?": a training question, even when a
     # word of it ("expérience") drew retrieval to another aspect.
     classified = TOPIC_INTENTS.get(intent or "", (None,))[0]

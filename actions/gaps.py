@@ -17,8 +17,25 @@ from knowledge.retrieval import index_for
 from knowledge.text import Said, says, without_placeholders, words
 
 
-def _mentions(said: Said, phrases: list[str]) -> bool:
-    return any(says(said, phrase) for phrase in phrases)
+def _mentions(said: Said, phrases: list[str], named: Said | None = None) -> bool:
+    """A phrase is said; `named`: the words without the job's name, for the phrases that do not
+    name the job themselves (« combien d'assistants médicaux » does)."""
+    return any(
+        says(said if named is None or set(words(phrase)) & _JOB[0] else named, phrase) for phrase in phrases
+    )
+
+
+_JOB = ({"assistant", "assistante", "assistants", "assistantes"}, {"medical", "medicale", "medicaux", "medicales"})
+
+
+def _without_the_job(folded: list[str]) -> list[str]:
+    """The words with the job's own name set aside: its « médical » is no word of a gap's phrase
+    (« le CQP assistant médical, c'est un certificat ? » says no « certificat médical »)."""
+    kept = list(folded)
+    for i in range(len(kept) - 1):
+        if kept[i] in _JOB[0] and kept[i + 1] in _JOB[1]:
+            kept[i] = kept[i + 1] = "-"
+    return kept
 
 
 def matches(gap: models.Gap, question: str, told: str = "") -> bool:
@@ -29,9 +46,9 @@ def matches(gap: models.Gap, question: str, told: str = "") -> bool:
     in the question (« je suis enceinte. il y a des aménagements pendant la formation ? »)."""
     folded = words(without_placeholders(question))
     said = Said(folded)
-    condition = Said(folded + words(without_placeholders(told))) if gap.situation else said
+    with_told = folded + words(without_placeholders(told)) if gap.situation else folded
     return (
-        _mentions(condition, gap.phrases)
+        _mentions(Said(with_told), gap.phrases, Said(_without_the_job(with_told)))
         and all(not wanted or _mentions(said, wanted) for wanted in (gap.also, gap.too))
         and not _mentions(Said(without_negated(" ".join(folded)).split()), gap.unless)
     )

@@ -37,9 +37,16 @@ HEALTH_WORDS = frozenset(
 )
 
 
+# « mal » that is no pain: « j'aurai du mal à trouver un candidat », « pas mal de patients ».
+_NOT_PAIN = re.compile(
+    r"\b(?:pas mal|(?:du|de) mal a(?! (?:respirer|dormir|marcher|avaler|manger|bouger|voir|entendre|me lever)))\b"
+)
+
+
 def _folded(text: str) -> str:
-    """Lower case, no accents, words only: what the patterns and HEALTH_WORDS are written in."""
-    return re.sub(r"[^a-z0-9]+", " ", fold(text))
+    """Lower case, no accents, words only: what the patterns and HEALTH_WORDS are written in
+    (the idioms where « mal » is no pain left out)."""
+    return _NOT_PAIN.sub(" ", re.sub(r"[^a-z0-9]+", " ", fold(text)))
 
 
 def mentions_health(text: str) -> bool:

@@ -78,12 +78,19 @@ FORMULAS = {
 }
 
 
+# Fillers before a formula and intensifiers after it (« ok merci beaucoup », « super merci bcp »).
+_FORMULA_EDGES = re.compile(
+    r"^((ok|okay|bon|alors|d accord|super|parfait|top|oui|ah|euh|tres bien)\s+)+"
+    r"|(\s+(beaucoup|bcp|bien|encore|infiniment|mille fois|pour tout|a vous))+$"
+)
+
+
 def formula_acts(text: str) -> set[str]:
     """The social acts the first or last words of the message or of one of its phrases do
     (FORMULAS): « d'accord, merci pour votre aide et bonne continuation » thanks and leaves."""
     acts = set()
     for phrase in [text, *re.split(r"[,;.!?\n]", text)]:
-        said_words = _words(phrase)
+        said_words = _FORMULA_EDGES.sub("", " ".join(_words(phrase))).split()  # « ok merci beaucoup »
         for formula, act in FORMULAS.items():
             said = formula.split()
             if said_words[: len(said)] == said or said_words[-len(said) :] == said:

@@ -148,6 +148,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("training", "training", (
         "quelle formation", "quelles formations", "se former", "me former", "comment devenir", "quelle voie",
         "quelles voies", "quel cursus", "quel parcours", "quelles etudes",
+        # the way into the job, said of « y » (« ok, et pour y arriver ? »)
+        "pour y arriver", "pour y acceder", "pour y parvenir", "pour y entrer", "comment y arriver",
+        "comment y acceder",
     ), weak=(
         "formation", "formations", "devenir", "voie", "voies", "cursus", "parcours", "etudes",
     )),

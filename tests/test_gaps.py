@@ -153,3 +153,9 @@ def test_a_gap_phrase_is_said_in_one_place_not_gathered_from_the_whole_message(k
     # Words of a phrase in another order, close together, still say it.
     paid = find_gap(kb, "pendant la formation, le stage est-il rémunéré ?")
     assert paid is not None
+
+
+def test_the_jobs_own_name_lends_no_word_to_a_gap(kb: KnowledgeBase) -> None:
+    # « assistant médical » holds no « certificat médical »: the CQP's nature is asked.
+    assert find_gap(kb, "Le CQP assistant médical, c'est un certificat ou un diplôme d'État ?") is None
+    assert find_gap(kb, "il faut un certificat médical pour être assistant médical ?") is not None

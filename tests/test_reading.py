@@ -985,3 +985,13 @@ def test_thanks_then_a_plan_with_someone_is_no_question() -> None:
     assert not any(a.attribute for a in reading.asks)
     replied = reply("request_human", "ok merci beaucoup, je vais en parler a mon conseiller en evolution pro")
     assert "page contact" not in replied
+
+
+def test_mal_that_is_no_pain_is_no_health_question() -> None:
+    from actions.medical import asks_medical_advice, mentions_health
+
+    assert not mentions_health("je vais avoir du mal à trouver un candidat ?")
+    assert not mentions_health("il y a pas mal de patients ?")
+    assert asks_medical_advice("j'ai du mal à respirer depuis hier") and mentions_health("j'ai mal au dos")
+    replied = reply("medical_advice", "je suis médecin, je vais avoir du mal à trouver un candidat ?", confidence=0.6)
+    assert "avis medical" not in replied
