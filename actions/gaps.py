@@ -20,9 +20,7 @@ from knowledge.text import Said, says, without_placeholders, words
 def _mentions(said: Said, phrases: list[str], named: Said | None = None) -> bool:
     """A phrase is said; `named`: the words without the job's name, for the phrases that do not
     name the job themselves (« combien d'assistants médicaux » does)."""
-    return any(
-        says(said if named is None or set(words(phrase)) & _JOB[0] else named, phrase) for phrase in phrases
-    )
+    return any(says(said if named is None or set(words(phrase)) & _JOB[0] else named, phrase) for phrase in phrases)
 
 
 _JOB = ({"assistant", "assistante", "assistants", "assistantes"}, {"medical", "medicale", "medicaux", "medicales"})
