@@ -198,10 +198,10 @@ def follows_mention(tracker: Tracker, reading: MessageReading) -> bool:
     )
 
 
-def unheard_only(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def unheard_only(dispatcher: CollectingDispatcher, tracker: Tracker, reading: MessageReading) -> bool:
     """A question the bot cannot place, about a thing its sources never mention (« et les vaccins ? »,
-    « on fait des électrocardiogrammes ? »): said plainly, rather than « pas sûr d'avoir compris »."""
-    reading = read_message(tracker.latest_message or {})
+    « on fait des électrocardiogrammes ? »): said plainly, rather than « pas sûr d'avoir compris ».
+    `reading`: the caller's reading of the message, not read again."""
     if not reading.unheard or any(a.attribute for a in reading.asks):
         return False
     reply_mention(dispatcher, tracker, Mention(reading.unheard), asked_of_sources=False)
@@ -641,7 +641,8 @@ class ActionAnswer(ConversationAction):
         else:  # a follow-up is about the previous answer's topic, unless it names another fact
             reading = read_question(kb, question, tracker.get_slot("topic"), followup=True)
         if reading.topic not in TOPIC_TO_INTENT:
-            if not unheard_only(dispatcher, tracker):
+            said = read_message(tracker.latest_message or {}, states_profile(message_from(tracker)))  # respond's
+            if not unheard_only(dispatcher, tracker, said):
                 dispatcher.utter_message(text=WHICH_TOPIC, buttons=buttons_for(MAIN_MENU))
             return []
         return answer_topic(dispatcher, tracker, reading.topic, reading)
@@ -765,7 +766,7 @@ class ActionClarify(ConversationAction):
         if understood.intent == "nlu_fallback" and any(a.attribute for a in understood.asks) and not elsewhere:
             # No fact named, but the words ask an attribute (« trente-trois mille brut, on l'atteint quand ? »).
             return reply_reading(dispatcher, tracker, understood)
-        if unheard_only(dispatcher, tracker):
+        if unheard_only(dispatcher, tracker, understood):
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [r["name"] for r in ranking if r.get("name") in TOPIC_INTENTS][:3]
